@@ -87,6 +87,9 @@ LB_API int lb_tensor_is_contiguous(lb_tensor t);
 LB_API int lb_tensor_requires_grad(lb_tensor t);
 LB_API int lb_tensor_set_requires_grad(lb_tensor t, int requires_grad);
 LB_API int lb_tensor_is_leaf(lb_tensor t);
+/* Replaces t's data (device, dtype, storage) with source's, keeping t's identity and autograd
+ * settings: how PyTorch's Module.to() moves parameters that optimizers already hold. */
+LB_API int lb_tensor_set_data(lb_tensor t, lb_tensor source);
 LB_API int lb_tensor_item(lb_tensor t, double* value);
 LB_API int lb_tensor_item_long(lb_tensor t, int64_t* value);
 /* Copies the elements (row-major, converted to the tensor's own dtype) into dst. */

@@ -155,6 +155,7 @@ int lb_tensor_set_requires_grad(lb_tensor t, int requires_grad) {
   LB_RETURN_STATUS(T(t).set_requires_grad(requires_grad != 0))
 }
 int lb_tensor_is_leaf(lb_tensor t) { LB_TRY return T(t).is_leaf() ? 1 : 0; LB_CATCH(-1) }
+int lb_tensor_set_data(lb_tensor t, lb_tensor source) { LB_RETURN_STATUS(T(t).set_data(T(source))) }
 int lb_tensor_item(lb_tensor t, double* value) { LB_RETURN_STATUS(*value = T(t).item<double>()) }
 int lb_tensor_item_long(lb_tensor t, int64_t* value) { LB_RETURN_STATUS(*value = T(t).item<int64_t>()) }
 

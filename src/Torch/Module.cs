@@ -134,34 +134,25 @@ public abstract class Module : IDisposable
         foreach (var p in parameters()) p.grad = null;
     }
 
-    /// <summary>Moves every parameter and buffer to a device and/or element type, in place of the old tensors.</summary>
+    /// <summary>
+    /// Moves every parameter and buffer to a device and/or floating-point type in place: the
+    /// tensor objects stay the same (layers and optimizers that hold them keep working), only
+    /// their data changes, as with PyTorch's Module.to(). Gradients are dropped.
+    /// </summary>
     public Module to(Device device, ScalarType? type = null)
     {
-        foreach (var (_, module) in named_modules())
+        foreach (var tensor in parameters().Concat(buffers()))
         {
-            Move(module._parameters, device, type, keepGrad: true);
-            Move(module._buffers, device, type, keepGrad: false);
+            var target = type is { } t && tensor.dtype.IsFloatingPoint() ? t : tensor.dtype;
+            if (tensor.device == device && tensor.dtype == target) continue;
+            tensor.grad = null;
+            using var moved = tensor.to(device, target);
+            tensor.set_data(moved);
         }
         return this;
     }
 
     public Module to(ScalarType type) => to(Device.CPU, type);
-
-    private static void Move(List<KeyValuePair<string, Tensor?>> entries, Device device, ScalarType? type, bool keepGrad)
-    {
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var old = entries[i].Value;
-            if (old is null) continue;
-            if (old.device == device && (type is null || old.dtype == type)) continue;
-            Tensor moved;
-            using (torch.no_grad())
-                moved = (type is { } t && old.dtype.IsFloatingPoint() ? old.to(device, t, copy: true) : old.to(device, copy: true)).DetachFromDisposeScope();
-            if (keepGrad && old.requires_grad) moved.requires_grad = true;
-            old.Dispose();
-            entries[i] = new(entries[i].Key, moved);
-        }
-    }
 
     /// <summary>Writes <see cref="state_dict"/> to a safetensors file (atomically).</summary>
     public void save(string path, IReadOnlyDictionary<string, string>? metadata = null) =>

@@ -31,6 +31,13 @@ public sealed partial class Tensor
         set => Check(LibTorch.lb_tensor_set_grad(NativeHandle, value?.NativeHandle ?? TensorHandle.Null), nameof(grad));
     }
 
+    /// <summary>
+    /// Replaces this tensor's data with <paramref name="source"/>'s (shape, dtype, device, storage)
+    /// while this object, its requires_grad setting and every holder of it stay the same; PyTorch's
+    /// <c>param.data = ...</c>.
+    /// </summary>
+    public void set_data(Tensor source) => Check(LibTorch.lb_tensor_set_data(NativeHandle, source.NativeHandle));
+
     public void retain_grad() => Check(LibTorch.lb_tensor_retain_grad(NativeHandle));
 
     public void backward(Tensor? gradient = null, bool retain_graph = false, bool create_graph = false) =>

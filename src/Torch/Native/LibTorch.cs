@@ -478,6 +478,9 @@ internal static unsafe partial class LibTorch
     internal static partial int lb_tensor_is_leaf(TensorHandle t);
 
     [LibraryImport(Lib)]
+    internal static partial int lb_tensor_set_data(TensorHandle t, TensorHandle source);
+
+    [LibraryImport(Lib)]
     internal static partial int lb_tensor_item(TensorHandle t, double* value);
 
     [LibraryImport(Lib)]
