@@ -80,6 +80,7 @@ LB_API int lb_generator_set_state(lb_generator g, lb_tensor state);
 LB_API void lb_tensor_free(lb_tensor t);
 LB_API int lb_tensor_dim(lb_tensor t);
 LB_API int lb_tensor_shape(lb_tensor t, int64_t* out, int capacity); /* returns dim or -1 */
+LB_API int lb_tensor_size(lb_tensor t, int64_t dim, int64_t* out); /* negative dim counts from the end */
 LB_API int64_t lb_tensor_numel(lb_tensor t);
 LB_API int lb_tensor_dtype(lb_tensor t);
 LB_API int lb_tensor_device(lb_tensor t, int* type, int* index);

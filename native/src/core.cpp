@@ -139,6 +139,7 @@ int lb_tensor_shape(lb_tensor t, int64_t* out, int capacity) {
   return n;
   LB_CATCH(-1)
 }
+int lb_tensor_size(lb_tensor t, int64_t dim, int64_t* out) { LB_RETURN_STATUS(*out = T(t).size(dim)) }
 int64_t lb_tensor_numel(lb_tensor t) { LB_TRY return T(t).numel(); LB_CATCH(-1) }
 int lb_tensor_dtype(lb_tensor t) { LB_TRY return static_cast<int>(T(t).scalar_type()); LB_CATCH(-1) }
 int lb_tensor_device(lb_tensor t, int* type, int* index) {

@@ -11,6 +11,9 @@ public readonly struct Scalar
 
     internal LbScalar Native => _value;
 
+    /// <summary>True for a floating-point value (PyTorch then picks a floating dtype where it infers one).</summary>
+    public bool IsFloatingPoint => _value.Kind == 0;
+
     public static implicit operator Scalar(double v) => new(new LbScalar { D = v, Kind = 0 });
     public static implicit operator Scalar(float v) => new(new LbScalar { D = v, Kind = 0 });
     public static implicit operator Scalar(long v) => new(new LbScalar { I = v, Kind = 1 });

@@ -26,10 +26,12 @@ public sealed partial class Tensor
         }
     }
 
-    public long size(int dim)
+    /// <summary>The length of one dimension; a negative dimension counts from the end.</summary>
+    public unsafe long size(long dim)
     {
-        var s = shape;
-        return s[dim < 0 ? dim + s.Length : dim];
+        long n;
+        Check(LibTorch.lb_tensor_size(NativeHandle, dim, &n));
+        return n;
     }
 
     public int dim() => LibTorch.lb_tensor_dim(NativeHandle);

@@ -58,7 +58,7 @@ public sealed partial class Tensor
     public unsafe Tensor[] split(long size, long dim = 0)
     {
         if (size <= 0) throw new ArgumentOutOfRangeException(nameof(size), size, "split size must be positive");
-        var length = this.size((int)dim);
+        var length = this.size(dim);
         var buffer = new IntPtr[Math.Max(1, (length + size - 1) / size)];
         int n;
         fixed (IntPtr* p = buffer) n = LibTorch.lb_tensor_split(NativeHandle, size, dim, p, buffer.Length);

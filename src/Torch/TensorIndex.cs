@@ -41,8 +41,9 @@ public readonly struct TensorIndex
     /// <summary>A C# range: <c>^k</c> counts from the end as a negative bound does in PyTorch.</summary>
     public static implicit operator TensorIndex(Range range)
     {
+        // ^0 is the end: omitted as a stop, and as a start a bound past the end (libtorch clamps it).
         static long? Bound(Index i, bool isEnd) =>
-            i.IsFromEnd ? (i.Value == 0 ? (isEnd ? null : 0) : -i.Value) : i.Value;
+            i.IsFromEnd ? (i.Value == 0 ? (isEnd ? null : long.MaxValue) : -i.Value) : i.Value;
         return Slice(Bound(range.Start, false), Bound(range.End, true));
     }
 

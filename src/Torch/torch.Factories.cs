@@ -70,8 +70,16 @@ public static partial class torch
     {
         fixed (long* s = size) return Finish(Tensor.FromNative(LibTorch.lb_tensor_full(s, size.Length, value.Native, (int)dtype, DevType(device), DevIndex(device)), nameof(full)), requires_grad);
     }
-    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null, ScalarType dtype = ScalarType.Int64, Device? device = null) =>
-        Tensor.FromNative(LibTorch.lb_tensor_arange(start.Native, end.Native, (step ?? 1).Native, (int)dtype, DevType(device), DevIndex(device)), nameof(arange));
+    /// <summary>
+    /// Values from start (inclusive) to end (exclusive) by step. Without a dtype, int64 when all
+    /// three are integers and float32 otherwise, as in PyTorch.
+    /// </summary>
+    public static Tensor arange(Scalar start, Scalar end, Scalar? step = null, ScalarType? dtype = null, Device? device = null)
+    {
+        var s = step ?? 1;
+        var type = dtype ?? (start.IsFloatingPoint || end.IsFloatingPoint || s.IsFloatingPoint ? ScalarType.Float32 : ScalarType.Int64);
+        return Tensor.FromNative(LibTorch.lb_tensor_arange(start.Native, end.Native, s.Native, (int)type, DevType(device), DevIndex(device)), nameof(arange));
+    }
     public static Tensor arange(long end, ScalarType dtype = ScalarType.Int64, Device? device = null) => arange(0, end, 1, dtype, device);
     public static Tensor linspace(double start, double end, long steps, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
         Tensor.FromNative(LibTorch.lb_tensor_linspace(start, end, steps, (int)dtype, DevType(device), DevIndex(device)), nameof(linspace));

@@ -457,6 +457,9 @@ internal static unsafe partial class LibTorch
     internal static partial int lb_tensor_shape(TensorHandle t, long* @out, int capacity);
 
     [LibraryImport(Lib)]
+    internal static partial int lb_tensor_size(TensorHandle t, long dim, long* @out);
+
+    [LibraryImport(Lib)]
     internal static partial long lb_tensor_numel(TensorHandle t);
 
     [LibraryImport(Lib)]
