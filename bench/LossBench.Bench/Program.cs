@@ -1,0 +1,33 @@
+using LossBench.Bench;
+
+// One benchmark run of LossBench.Torch: see BenchOptions.Usage, and ../run.sh for the
+// side-by-side comparison with PyTorch.
+BenchOptions options;
+try
+{
+    if (args.Contains("--help") || args.Contains("-h"))
+    {
+        Console.WriteLine(BenchOptions.Usage);
+        return 0;
+    }
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var dataDir = options.DataDir ?? DataLocator.FindMnist10k();
+if (dataDir is null || !File.Exists(Path.Combine(dataDir, "images-idx3-ubyte.gz")))
+{
+    Console.Error.WriteLine($"error: MNIST 10k not found{(dataDir is null ? "" : " in " + dataDir)}; pass --data DIR (the folder of images-idx3-ubyte.gz)");
+    return 2;
+}
+
+using var benchmark = new TrainingBenchmark(options, dataDir);
+var result = benchmark.Run();
+if (!options.Quiet) Console.WriteLine(result.ToTable());
+Console.WriteLine(result.ToJsonLine());
+return 0;
