@@ -1,0 +1,10 @@
+using LossBench.Torch;
+
+namespace LossBench.Sdk.Losses;
+
+/// <summary>
+/// One batch for a loss: logits z [N,C] (requires grad), labels y int64 [N], target probabilities
+/// q [N,C] (one-hot, smoothed or mixed; equal to one_hot(y) when nothing changed them), the bias
+/// model's probabilities b [N,C] when the loss's traits ask for them, and where training stands.
+/// </summary>
+public sealed record LossInput(Tensor Logits, Tensor Labels, Tensor TargetProbs, Tensor? BiasProbs, TrainingProgress Progress);

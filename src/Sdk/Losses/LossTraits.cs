@@ -1,0 +1,17 @@
+namespace LossBench.Sdk.Losses;
+
+/// <summary>What a loss needs from the rest of a benchmark cell.</summary>
+public sealed record LossTraits
+{
+    /// <summary>The default: works with probability targets (smoothed, mixed), needs no bias model.</summary>
+    public static LossTraits Default { get; } = new();
+
+    /// <summary>
+    /// The loss reads only <see cref="LossInput.Labels"/> and cannot use soft or mixed targets, so
+    /// the host refuses to pair it with an augmentation that mixes labels.
+    /// </summary>
+    public bool HardLabelsOnly { get; init; }
+
+    /// <summary>The loss reads <see cref="LossInput.BiasProbs"/>; the host trains or derives a bias model for it.</summary>
+    public bool NeedsBiasModel { get; init; }
+}
