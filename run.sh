@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
 dotnet build src/Host/LossBench.Host.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
-exec dotnet src/Host/bin/Release/net10.0/lossbench.dll "$@"
+exec dotnet src/Host/bin/Release/net10.0/lossbench.dll demo "$@"

@@ -92,13 +92,14 @@ public static class OptionsBinder
             if (underlying is not null || !target.IsValueType) return null;
             throw Mismatch(node, target, path, location);
         }
+        var declared = target;
         target = underlying ?? target;
 
         if (node is ConfigScalar scalar)
         {
             if (target == typeof(string)) return scalar.Text;
             if (target.IsEnum) return ConvertEnum(scalar, target, path, location);
-            if (scalar.IsQuoted && target != typeof(string)) throw Mismatch(node, target, path, location);
+            if (scalar.IsQuoted && target != typeof(string)) throw Mismatch(node, declared, path, location);
             var text = scalar.Text;
             object? value = target switch
             {
@@ -110,7 +111,7 @@ public static class OptionsBinder
                 _ when target == typeof(float) => ParseDouble(text) is { } d ? (float)d : null,
                 _ => null,
             };
-            return value ?? throw Mismatch(node, target, path, location);
+            return value ?? throw Mismatch(node, declared, path, location);
         }
 
         if (node is ConfigSequence sequence && OptionTypes.ElementTypeOf(target) is { } element)
@@ -134,7 +135,7 @@ public static class OptionsBinder
             }
             if (OptionTypes.IsNestedOptions(target)) return BindObject(target, mapping, path, location);
         }
-        throw Mismatch(node, target, path, location);
+        throw Mismatch(node, declared, path, location);
     }
 
     private static double? ParseDouble(string text) => text switch

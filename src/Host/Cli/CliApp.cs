@@ -1,0 +1,30 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace LossBench.Host.Cli;
+
+/// <summary>The `lossbench` command line: its commands, the options they share, and where output goes.</summary>
+public static class CliApp
+{
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var plugins = new Option<string[]>("--plugins")
+        {
+            Description = "Also load plugins from DIR: a plugin folder (it holds the plugin's .dll) or a folder of plugin folders. Repeatable.",
+            HelpName = "DIR",
+            Recursive = true,
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var root = new RootCommand("LossBench: which loss function and augmentation make an image classifier accurate, calibrated and robust.");
+        root.Options.Add(plugins);
+        root.Subcommands.Add(ListCommand.Create(plugins, output));
+        root.Subcommands.Add(DoctorCommand.Create(plugins, output));
+        root.Subcommands.Add(DemoCommand.Create(output));
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

@@ -1,0 +1,18 @@
+using LossBench.Sdk.Plugins;
+
+namespace LossBench.Host.Plugins;
+
+/// <summary>A loaded plugin: what it is, where it came from, and how to build it.</summary>
+/// <param name="Version">The plugin assembly's informational version (part of every result's identity).</param>
+/// <param name="OptionsType">Its options record, or null when it takes no options.</param>
+public sealed record PluginDescriptor(
+    string Name,
+    PluginKind Kind,
+    string Summary,
+    Type ImplementationType,
+    Type? OptionsType,
+    PluginFolder Folder,
+    string Version)
+{
+    public PluginKey Key => new(Kind, Name);
+}
