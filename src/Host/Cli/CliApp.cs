@@ -9,7 +9,9 @@ public static class CliApp
     public static string Version { get; } =
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CliEnvironment.Current);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, CliEnvironment environment)
     {
         var plugins = new Option<string[]>("--plugins")
         {
@@ -21,8 +23,9 @@ public static class CliApp
         };
         var root = new RootCommand("LossBench: which loss function and augmentation make an image classifier accurate, calibrated and robust.");
         root.Options.Add(plugins);
-        root.Subcommands.Add(ListCommand.Create(plugins, output));
-        root.Subcommands.Add(DoctorCommand.Create(plugins, output));
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction(output);
+        root.Subcommands.Add(ListCommand.Create(plugins, environment, output));
+        root.Subcommands.Add(DoctorCommand.Create(plugins, environment, output));
         root.Subcommands.Add(DemoCommand.Create(output));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -12,10 +12,10 @@ namespace LossBench.Host.Cli;
 /// </summary>
 public static class DoctorCommand
 {
-    public static Command Create(Option<string[]> plugins, TextWriter output)
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output)
     {
         var command = new Command("doctor", "Check the installation: libtorch, devices, threads, plugin folders and what loaded from each.");
-        command.SetAction(parse => Run(PluginSearchPath.ForCurrentProcess(parse.GetValue(plugins) ?? []), output));
+        command.SetAction(parse => Run(environment.SearchPath(parse.GetValue(plugins) ?? []), output));
         return command;
     }
 

@@ -12,7 +12,7 @@ namespace LossBench.Host.Cli;
 /// </summary>
 public static class ListCommand
 {
-    public static Command Create(Option<string[]> plugins, TextWriter output)
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output)
     {
         var kindArgument = new Argument<string?>("kind")
         {
@@ -29,7 +29,7 @@ public static class ListCommand
         command.SetAction(parse =>
         {
             PluginKind? kind = parse.GetValue(kindArgument) is { } text && PluginKinds.TryParse(text, out var parsed) ? parsed : null;
-            using var services = PluginServices.Build(PluginSearchPath.ForCurrentProcess(parse.GetValue(plugins) ?? []));
+            using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
             var catalog = services.GetService(typeof(PluginCatalog)) as PluginCatalog ?? throw new InvalidOperationException("no plugin catalog");
             Write(catalog, kind, output);
             return catalog.Conflicts.Count == 0 ? 0 : 1;

@@ -9,13 +9,6 @@ public sealed record PluginSearchPath(string? ToolDirectory, string? HomeDirecto
 {
     public const string EnvironmentVariable = "LOSSBENCH_PLUGIN_PATH";
 
-    /// <summary>The search path of this process: the tool beside the host assembly, $HOME, the environment, and the given --plugins.</summary>
-    public static PluginSearchPath ForCurrentProcess(IReadOnlyList<string> commandLineDirectories) => new(
-        AppContext.BaseDirectory,
-        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-        Environment.GetEnvironmentVariable(EnvironmentVariable),
-        commandLineDirectories);
-
     /// <summary>The directories searched, in order, with their origin: for `doctor`.</summary>
     public IEnumerable<(string Directory, PluginOrigin Origin, bool Required)> Roots()
     {

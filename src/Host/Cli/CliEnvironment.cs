@@ -1,0 +1,15 @@
+using LossBench.Host.Plugins;
+
+namespace LossBench.Host.Cli;
+
+/// <summary>What the command line reads from the process: where the tool is, the user's home, the plugin path variable.</summary>
+public sealed record CliEnvironment(string? ToolDirectory, string? HomeDirectory, string? PluginPathVariable)
+{
+    public static CliEnvironment Current { get; } = new(
+        AppContext.BaseDirectory,
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        Environment.GetEnvironmentVariable(PluginSearchPath.EnvironmentVariable));
+
+    public PluginSearchPath SearchPath(IReadOnlyList<string> commandLineDirectories) =>
+        new(ToolDirectory, HomeDirectory, PluginPathVariable, commandLineDirectories);
+}
