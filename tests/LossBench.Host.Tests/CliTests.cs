@@ -25,7 +25,7 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Contains("fixture-good  [loss]  test fixture: loads", output);
         Assert.Contains($"from {broken} (--plugins)", output);
-        Assert.Contains("weight: number = 1 [[0, 10]]", output);
+        Assert.Contains("weight: number = 1, in [0, 10]", output);
         var failures = output.IndexOf("failures (5)", StringComparison.Ordinal);
         Assert.True(failures > output.IndexOf("fixture-good", StringComparison.Ordinal), output);
         Assert.Contains("Fixture.Broken.ThrowingLoss: the constructor failed with default options: InvalidOperationException: fixture constructor refuses", output[failures..]);

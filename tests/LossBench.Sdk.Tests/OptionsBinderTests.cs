@@ -130,7 +130,7 @@ public sealed class OptionsBinderTests
     public void TheSchemaDescribesKeysTypesDefaultsAndConstraints()
     {
         var schema = OptionsSchema.Describe(typeof(Sample)).ToDictionary(o => o.Key);
-        Assert.Equal(new OptionInfo("gamma", "number", "2", "focusing parameter", "[0, 5]"), schema["gamma"]);
+        Assert.Equal(new OptionInfo("gamma", "number", "2", "focusing parameter", "in [0, 5]"), schema["gamma"]);
         Assert.Equal("integer or null", schema["bins"].Type);
         Assert.Equal("null", schema["bins"].Default);
         Assert.Equal("l-inf", schema["norm"].Default);

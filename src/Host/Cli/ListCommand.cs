@@ -52,7 +52,7 @@ public static class ListCommand
                 if (options.Count == 0) output.WriteLine("      no options");
                 foreach (var option in options)
                 {
-                    var constraints = option.Constraints.Length == 0 ? "" : $" [{option.Constraints}]";
+                    var constraints = option.Constraints.Length == 0 ? "" : $", {option.Constraints}";
                     var description = option.Description.Length == 0 ? "" : $"  {option.Description}";
                     output.WriteLine($"      {option.Key}: {option.Type} = {option.Default}{constraints}{description}");
                 }

@@ -47,7 +47,7 @@ public static class OptionsSchema
         {
             parts.Add(attribute switch
             {
-                RangeAttribute range => (range.MinimumIsExclusive ? "(" : "[") + $"{FormatValue(range.Minimum)}, {FormatValue(range.Maximum)}" + (range.MaximumIsExclusive ? ")" : "]"),
+                RangeAttribute range => "in " + (range.MinimumIsExclusive ? "(" : "[") + $"{FormatValue(range.Minimum)}, {FormatValue(range.Maximum)}" + (range.MaximumIsExclusive ? ")" : "]"),
                 RequiredAttribute => "required",
                 MinLengthAttribute min => $"at least {min.Length} item(s)",
                 MaxLengthAttribute max => $"at most {max.Length} item(s)",
