@@ -1,0 +1,26 @@
+namespace LossBench.Host.Config;
+
+/// <summary>
+/// A benchmarks.yaml after validation: every plugin resolved, every sweep expanded, every option
+/// bound and checked. Nothing here refers back to YAML except locations for messages.
+/// </summary>
+/// <param name="Name">The benchmark's name; results go to results/&lt;Name&gt;/.</param>
+/// <param name="File">The full path of the file it came from (relative data paths resolve against its folder).</param>
+/// <param name="Seeds">The seeds, each a full replicate of the matrix.</param>
+/// <param name="Device">auto, cpu, cuda or cuda:N.</param>
+/// <param name="Threads">libtorch threads, or null for auto (libtorch's default).</param>
+public sealed record BenchmarkDefinition(
+    string Name,
+    string File,
+    IReadOnlyList<ulong> Seeds,
+    string Device,
+    int? Threads,
+    IReadOnlyList<AxisValue> Datasets,
+    IReadOnlyList<AxisValue> Models,
+    IReadOnlyList<AxisValue> Losses,
+    IReadOnlyList<AxisValue> Augmentations,
+    IReadOnlyList<AxisValue> Evaluations,
+    TrainingSettings Training,
+    ReportSettings Report,
+    IReadOnlyList<MatchRule> Include,
+    IReadOnlyList<MatchRule> Exclude);

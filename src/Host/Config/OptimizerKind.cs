@@ -1,0 +1,8 @@
+namespace LossBench.Host.Config;
+
+public enum OptimizerKind
+{
+    Sgd,
+    Adam,
+    AdamW,
+}

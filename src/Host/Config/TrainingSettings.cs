@@ -1,0 +1,21 @@
+namespace LossBench.Host.Config;
+
+/// <summary>The `training:` section: the same for every cell of a benchmark.</summary>
+/// <param name="Epochs">Passes over the training split.</param>
+/// <param name="BatchSize">Training batch size; the last incomplete batch of an epoch is dropped.</param>
+/// <param name="Optimizer">The optimizer and its hyper-parameters.</param>
+/// <param name="Schedule">The learning-rate schedule over all steps.</param>
+/// <param name="WarmupEpochs">Linear warm-up from 0 over this many epochs before the schedule (0: none).</param>
+/// <param name="EvalBatchSize">Batch size of evaluations.</param>
+/// <param name="MaxEvalExamples">Evaluate at most this many examples per split, or all when null.</param>
+public sealed record TrainingSettings(
+    int Epochs,
+    int BatchSize,
+    OptimizerSettings Optimizer,
+    ScheduleKind Schedule,
+    int WarmupEpochs,
+    int EvalBatchSize,
+    int? MaxEvalExamples)
+{
+    public static TrainingSettings Default { get; } = new(1, 128, OptimizerSettings.Default, ScheduleKind.Constant, 0, 512, null);
+}

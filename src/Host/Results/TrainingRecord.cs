@@ -1,0 +1,8 @@
+namespace LossBench.Host.Results;
+
+/// <summary>How a cell trained: per-epoch curves, steps, time, and where its weights are cached.</summary>
+/// <param name="Epochs">One entry per completed epoch.</param>
+/// <param name="Steps">Optimizer steps taken.</param>
+/// <param name="Seconds">Wall time of training (not data loading, not evaluation).</param>
+/// <param name="WeightsFile">The trained weights (safetensors), relative to the benchmark's results folder, or null when none were kept (diverged).</param>
+public sealed record TrainingRecord(IReadOnlyList<EpochRecord> Epochs, long Steps, double Seconds, string? WeightsFile);
