@@ -23,6 +23,13 @@ public static class OptionsSchema
             .ToArray();
     }
 
+    /// <summary>The options' values by kebab-case key, in key order: what identifies a configuration (defaults included).</summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> ValuesOf(object options) =>
+        OptionsBinder.OptionProperties(options.GetType())
+            .Select(p => new KeyValuePair<string, object?>(KebabCase.From(p.Name), p.GetValue(options)))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>A value as YAML would write it: invariant numbers, true/false, kebab-case enums, [a, b] lists, null.</summary>
     public static string FormatValue(object? value) => value switch
     {

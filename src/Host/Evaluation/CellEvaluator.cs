@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using LossBench.Host.Config;
+using LossBench.Host.Matrix;
+using LossBench.Host.Results;
+using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Evaluations;
+using LossBench.Torch;
+
+namespace LossBench.Host.Evaluation;
+
+/// <summary>
+/// Runs the benchmark's evaluations on a trained cell, each with its own generator (seeded by
+/// seed, cell and evaluation) and cached by a hash of its configuration, so adding an evaluation
+/// to benchmarks.yaml runs only that one.
+/// </summary>
+public sealed class CellEvaluator(IServiceProvider services, TrainingSettings training, Device device)
+{
+    /// <summary>What identifies an evaluation's result: plugin, version, options after defaults, and the example limit.</summary>
+    public string ConfigHash(AxisValue evaluation) => CanonicalJson.Hash(new JsonObject
+    {
+        ["evaluation"] = MatrixExpander.PluginJson(evaluation),
+        ["max-eval-examples"] = training.MaxEvalExamples,
+    });
+
+    public EvaluationRecord Evaluate(AxisValue evaluation, Cell cell, Module<Tensor, Tensor> model, DataSplits data)
+    {
+        var plugin = (IEvaluation)Plugins.PluginActivator.Create(services, evaluation.Plugin, evaluation.BoundOptions);
+        using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.Id, evaluation.Label));
+        var clock = Stopwatch.StartNew();
+        model.eval();
+        var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)));
+        foreach (var (name, curve) in result.Curves) curve.Validate();
+        return new EvaluationRecord(ConfigHash(evaluation), result.Metrics, result.Curves, clock.Elapsed.TotalSeconds);
+    }
+}

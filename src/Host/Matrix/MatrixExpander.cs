@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using LossBench.Host.Config;
+using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Losses;
+
+namespace LossBench.Host.Matrix;
+
+/// <summary>
+/// Expands a benchmark into its cells: datasets x models x augmentations x seeds x losses (losses
+/// vary fastest, so the cells one paired comparison needs run next to each other), minus what
+/// include/exclude rules and plugin traits rule out.
+/// </summary>
+public static class MatrixExpander
+{
+    public static MatrixPlan Expand(BenchmarkDefinition benchmark, string deviceKind,
+        Func<AxisValue, LossTraits> lossTraits, Func<AxisValue, AugmentationTraits> augmentationTraits)
+    {
+        var cells = new List<Cell>();
+        var refused = new List<RefusedCell>();
+        var training = TrainingJson(benchmark.Training);
+        foreach (var dataset in benchmark.Datasets)
+        foreach (var model in benchmark.Models)
+        foreach (var augmentation in benchmark.Augmentations)
+        foreach (var seed in benchmark.Seeds)
+        foreach (var loss in benchmark.Losses)
+        {
+            var values = new Dictionary<Axis, AxisValue>
+            {
+                [Axis.Dataset] = dataset, [Axis.Model] = model, [Axis.Loss] = loss, [Axis.Augmentation] = augmentation,
+            };
+            if (benchmark.Exclude.Any(rule => Matches(rule, values))) continue;
+            if (benchmark.Include.Count > 0 && !benchmark.Include.Any(rule => Matches(rule, values))) continue;
+            var label = $"{dataset.Label} / {model.Label} / {loss.Label} / {augmentation.Label} / seed {seed}";
+            if (Refusal(loss, augmentation, lossTraits(loss), augmentationTraits(augmentation)) is { } reason)
+            {
+                refused.Add(new RefusedCell(label, reason));
+                continue;
+            }
+            var config = new JsonObject
+            {
+                ["dataset"] = PluginJson(dataset),
+                ["model"] = PluginJson(model),
+                ["loss"] = PluginJson(loss),
+                ["augmentation"] = PluginJson(augmentation),
+                ["seed"] = seed,
+                ["device"] = deviceKind,
+                ["training"] = training.DeepClone(),
+            };
+            cells.Add(new Cell(CanonicalJson.Hash(config), cells.Count, dataset, model, loss, augmentation, seed, config));
+        }
+        return new MatrixPlan(cells, refused);
+    }
+
+    /// <summary>Plugin, version and options after defaults: what makes two axis values the same.</summary>
+    public static JsonObject PluginJson(AxisValue value) => new()
+    {
+        ["plugin"] = value.Plugin.Name,
+        ["version"] = value.Plugin.Version,
+        ["options"] = CanonicalJson.OfOptions(value.BoundOptions),
+    };
+
+    private static string? Refusal(AxisValue loss, AxisValue augmentation, LossTraits lossTraits, AugmentationTraits augmentationTraits)
+    {
+        if (lossTraits.HardLabelsOnly && augmentationTraits.MixesTargets)
+            return $"the loss {loss.Label} needs hard labels, and the augmentation {augmentation.Label} mixes targets";
+        if (lossTraits.NeedsBiasModel)
+            return $"the loss {loss.Label} needs a bias model, which this host cannot provide yet";
+        return null;
+    }
+
+    private static bool Matches(MatchRule rule, IReadOnlyDictionary<Axis, AxisValue> values) =>
+        rule.Conditions.All(condition =>
+            condition.Value.Contains(values[condition.Key].Label, StringComparer.Ordinal) ||
+            condition.Value.Contains(values[condition.Key].Name, StringComparer.Ordinal));
+
+    /// <summary>The training settings that change what a cell learns (not the evaluation batch size or limits).</summary>
+    private static JsonObject TrainingJson(TrainingSettings training) => new()
+    {
+        ["epochs"] = training.Epochs,
+        ["batch-size"] = training.BatchSize,
+        ["optimizer"] = CanonicalJson.OfOptions(training.Optimizer),
+        ["schedule"] = CanonicalJson.OfValue(training.Schedule),
+        ["warmup-epochs"] = training.WarmupEpochs,
+    };
+}

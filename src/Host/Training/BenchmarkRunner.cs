@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using LossBench.Host.Config;
+using LossBench.Host.Evaluation;
+using LossBench.Host.Matrix;
+using LossBench.Host.Plugins;
+using LossBench.Host.Results;
+using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Losses;
+using LossBench.Sdk.Models;
+using LossBench.Torch;
+
+namespace LossBench.Host.Training;
+
+/// <summary>
+/// Runs a benchmark's cells: for each, reuse its finished result, or evaluate cached weights with
+/// the evaluations it lacks, or train it and evaluate it. A cell that throws is recorded as failed
+/// and the run goes on; Ctrl+C (the token) stops after the current step and writes nothing for
+/// the interrupted cell. Every file is written atomically, so a killed run resumes cleanly.
+/// </summary>
+public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter reporter)
+{
+    public RunSummary Run(BenchmarkDefinition benchmark, RunOptions options, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        if ((options.Threads ?? benchmark.Threads) is { } threads) torch.set_num_threads(threads);
+        var device = ResolveDevice(options.Device ?? benchmark.Device);
+        var plan = Plan(benchmark, DeviceKind(device));
+        var selected = options.Shard.Take(plan.Cells.Where(options.Filter.Matches).ToArray());
+        reporter.Planned(plan, selected);
+
+        var store = new ResultStore(Path.Combine(options.ResultsRoot, benchmark.Name));
+        Directory.CreateDirectory(store.Directory);
+        store.RemoveStaleTemporaryFiles();
+        AtomicFile.WriteAllText(store.BenchmarkFile, System.Text.Json.JsonSerializer.Serialize(BenchmarkRecord.Of(benchmark, plan.Cells.Select(c => c.Id).ToArray()), ResultJson.Options) + "\n");
+
+        var environment = EnvironmentProbe.Current(device.ToString());
+        var evaluator = new CellEvaluator(services, benchmark.Training, device);
+        using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
+        int cached = 0, ok = 0, diverged = 0, failed = 0;
+        var cancelled = false;
+        for (var i = 0; i < selected.Count; i++)
+        {
+            var cell = selected[i];
+            var existing = options.Force ? null : store.TryReadOrNull(cell.Id);
+            if (existing is not null && IsComplete(existing, benchmark, evaluator))
+            {
+                cached++;
+                Count(existing.Status, ref ok, ref diverged, ref failed);
+                reporter.CellFinished(cell, existing, fromCache: true);
+                continue;
+            }
+            reporter.CellStarted(cell, i + 1, selected.Count);
+            CellRecord record;
+            try
+            {
+                record = RunCell(cell, benchmark, existing, store, data, evaluator, environment, device, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                cancelled = true;
+                reporter.Message($"stopped: {cell.Label} was interrupted and left unrecorded; rerun to resume");
+                break;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                record = Record(cell, benchmark, environment, CellStatus.Failed) with { Message = Describe(e) };
+            }
+            store.Write(record);
+            Count(record.Status, ref ok, ref diverged, ref failed);
+            reporter.CellFinished(cell, record, fromCache: false);
+        }
+        return new RunSummary(store, selected.Count, cached, ok, diverged, failed, cancelled, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The cells of a benchmark, with the plugins' traits checked (builds each loss and augmentation once to read them).</summary>
+    public MatrixPlan Plan(BenchmarkDefinition benchmark, string deviceKind) =>
+        MatrixExpander.Expand(benchmark, deviceKind,
+            loss => ((ILoss)PluginActivator.Create(services, loss.Plugin, loss.BoundOptions)).Traits,
+            augmentation => ((IAugmentation)PluginActivator.Create(services, augmentation.Plugin, augmentation.BoundOptions)).Traits);
+
+    public static Device ResolveDevice(string device) =>
+        device == "auto" ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : torch.device(device);
+
+    public static string DeviceKind(Device device) => device.Type == DeviceType.CUDA ? "cuda" : "cpu";
+
+    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data,
+        CellEvaluator evaluator, EnvironmentRecord environment, Device device, CancellationToken cancellation)
+    {
+        var splits = data.Get(cell.Dataset, cell.Seed);
+        var info = ((IDataset)PluginActivator.Create(services, cell.Dataset.Plugin, cell.Dataset.BoundOptions)).Info;
+        var modelPlugin = (IModel)PluginActivator.Create(services, cell.Model.Plugin, cell.Model.BoundOptions);
+        // Initial weights depend on (seed, dataset, model) only: every loss of a row starts from the same weights.
+        torch.manual_seed(SeedDerivation.Init(cell.Seed, cell.Dataset.Label, cell.Model.Label));
+        using var model = modelPlugin.Create(new ModelShape(info.Channels, info.Height, info.Width, info.Classes));
+        model.to(device);
+
+        var weightsPath = store.WeightsPath(cell.Id);
+        TrainingRecord training;
+        if (existing is { Status: CellStatus.Ok or CellStatus.Failed, Training.WeightsFile: not null } && File.Exists(weightsPath))
+        {
+            // Trained before (a new evaluation was added, or an evaluation failed): evaluate only.
+            model.load(weightsPath);
+            model.to(device);
+            training = existing.Training!;
+        }
+        else
+        {
+            var loss = (ILoss)PluginActivator.Create(services, cell.Loss.Plugin, cell.Loss.BoundOptions);
+            var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
+            using var dataOrder = new Generator(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.Label));
+            using var augmentationGenerator = new Generator(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.Label, cell.Augmentation.Label));
+            var trainer = new CellTrainer(benchmark.Training, device);
+            var outcome = trainer.Train(model, splits, info.Classes, loss, augmentation, dataOrder, augmentationGenerator, cancellation,
+                report => reporter.TrainingProgress(cell, report));
+            if (outcome.Diverged)
+            {
+                return Record(cell, benchmark, environment, CellStatus.Diverged) with
+                {
+                    DivergedAtStep = outcome.DivergedAtStep,
+                    Message = $"the training loss became NaN or infinite at step {outcome.DivergedAtStep}",
+                    Training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, null),
+                };
+            }
+            model.save(weightsPath, new Dictionary<string, string> { ["cell"] = cell.Id });
+            training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id));
+        }
+
+        var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var evaluation in benchmark.Evaluations)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var hash = evaluator.ConfigHash(evaluation);
+            if (existing?.Evaluations.TryGetValue(evaluation.Label, out var previous) == true && previous.ConfigHash == hash && existing.Training is not null)
+            {
+                evaluations[evaluation.Label] = previous;
+                continue;
+            }
+            try
+            {
+                evaluations[evaluation.Label] = evaluator.Evaluate(evaluation, cell, model, splits);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                problems.Add($"evaluation {evaluation.Label}: {Describe(e)}");
+            }
+        }
+        return Record(cell, benchmark, environment, problems.Count == 0 ? CellStatus.Ok : CellStatus.Failed) with
+        {
+            Message = problems.Count == 0 ? null : string.Join("; ", problems),
+            Training = training,
+            Evaluations = evaluations,
+        };
+    }
+
+    /// <summary>Finished: diverged, or ok with every evaluation of this benchmark present at its current configuration.</summary>
+    private static bool IsComplete(CellRecord record, BenchmarkDefinition benchmark, CellEvaluator evaluator) => record.Status switch
+    {
+        CellStatus.Diverged => true,
+        CellStatus.Ok => benchmark.Evaluations.All(e => record.Evaluations.TryGetValue(e.Label, out var r) && r.ConfigHash == evaluator.ConfigHash(e)),
+        _ => false,
+    };
+
+    private static CellRecord Record(Cell cell, BenchmarkDefinition benchmark, EnvironmentRecord environment, CellStatus status) => new()
+    {
+        Id = cell.Id,
+        Benchmark = benchmark.Name,
+        Dataset = cell.Dataset.Label,
+        Model = cell.Model.Label,
+        Loss = cell.Loss.Label,
+        Augmentation = cell.Augmentation.Label,
+        Seed = cell.Seed,
+        Status = status,
+        Config = (System.Text.Json.Nodes.JsonObject)cell.Config.DeepClone(),
+        Environment = environment,
+    };
+
+    private static void Count(CellStatus status, ref int ok, ref int diverged, ref int failed)
+    {
+        switch (status)
+        {
+            case CellStatus.Ok: ok++; break;
+            case CellStatus.Diverged: diverged++; break;
+            default: failed++; break;
+        }
+    }
+
+    private static string Describe(Exception e)
+    {
+        while (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+        return $"{e.GetType().Name}: {e.Message}";
+    }
+}

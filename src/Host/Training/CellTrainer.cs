@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using LossBench.Host.Config;
+using LossBench.Host.Results;
+using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Losses;
+using LossBench.Torch;
+using LossBench.Torch.Optimizers;
+using static LossBench.Torch.torch;
+
+namespace LossBench.Host.Training;
+
+/// <summary>
+/// Trains one cell: each epoch a fresh permutation of the training split from the data-order
+/// generator, batches augmented with the augmentation generator, the loss from the loss plugin,
+/// the optimizer and learning-rate schedule of <c>training:</c>. Every step runs in its own dispose
+/// scope so memory stays flat; the loss is checked every step, and a NaN or infinite loss stops
+/// training and marks the cell diverged with that step.
+/// </summary>
+public sealed class CellTrainer(TrainingSettings settings, Device device)
+{
+    public TrainingOutcome Train(Module<Tensor, Tensor> model, DataSplits data, int classes, ILoss loss, IAugmentation augmentation,
+        Generator dataOrder, Generator augmentationGenerator, CancellationToken cancellation, Action<TrainingProgressReport>? progress = null)
+    {
+        var train = data.Train;
+        var batchesPerEpoch = train.Count / settings.BatchSize;
+        if (batchesPerEpoch == 0)
+            throw new InvalidOperationException($"the training split has {train.Count} images, fewer than one batch of {settings.BatchSize} (training.batch-size)");
+        var totalSteps = batchesPerEpoch * settings.Epochs;
+        var schedule = new LearningRateSchedule(settings.Optimizer.LearningRate, settings.Schedule, totalSteps, batchesPerEpoch * (long)settings.WarmupEpochs);
+        using var optimizer = CreateOptimizer(model);
+        var epochs = new List<EpochRecord>();
+        var clock = Stopwatch.StartNew();
+        long step = 0;
+        model.train();
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            using var order = randperm(train.Count, dataOrder);
+            for (var batch = 0; batch < batchesPerEpoch; batch++, step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                optimizer.LearningRate = schedule.At(step);
+                using var scope = NewDisposeScope();
+                var indices = order.narrow(0, (long)batch * settings.BatchSize, settings.BatchSize);
+                var labels = train.Labels.index_select(0, indices).to(device);
+                var input = new Batch(
+                    train.Images.index_select(0, indices).to(device),
+                    labels,
+                    nn.functional.one_hot(labels, classes).to(ScalarType.Float32));
+                var augmented = augmentation.Apply(input, augmentationGenerator);
+                var logits = model.forward(augmented.Images);
+                var value = loss.Compute(new LossInput(logits, augmented.Labels, augmented.TargetProbs, null,
+                    new TrainingProgress(epoch, settings.Epochs, step, totalSteps)));
+                var lossValue = value.item<float>();
+                if (!float.IsFinite(lossValue))
+                    return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, step);
+                optimizer.zero_grad();
+                value.backward();
+                optimizer.step();
+                lossSum += lossValue;
+                using (no_grad()) correct += logits.argmax(1).eq(augmented.Labels).sum().item<long>();
+                seen += settings.BatchSize;
+                progress?.Invoke(new TrainingProgressReport(epoch, settings.Epochs, step + 1, totalSteps, lossValue));
+            }
+            var testAccuracy = Accuracy(model, data.Test);
+            model.train();
+            epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, (double)correct / seen, testAccuracy, epochClock.Elapsed.TotalSeconds));
+        }
+        model.eval();
+        return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, null);
+    }
+
+    private Optimizer CreateOptimizer(Module<Tensor, Tensor> model)
+    {
+        var o = settings.Optimizer;
+        var parameters = model.parameters();
+        return o.Kind switch
+        {
+            OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Momentum, weight_decay: o.WeightDecay, nesterov: o.Nesterov),
+            OptimizerKind.Adam => optim.Adam(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Eps, o.WeightDecay),
+            OptimizerKind.AdamW => optim.AdamW(parameters, o.LearningRate, o.Beta1, o.Beta2, o.Eps, o.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), o.Kind, "not an optimizer"),
+        };
+    }
+
+    /// <summary>Clean accuracy on a split in eval mode, batched by the evaluation batch size.</summary>
+    private double Accuracy(Module<Tensor, Tensor> model, TensorDataset split)
+    {
+        model.eval();
+        using var _ = no_grad();
+        long correct = 0;
+        for (long start = 0; start < split.Count; start += settings.EvalBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(settings.EvalBatchSize, split.Count - start);
+            var logits = model.forward(split.Images.narrow(0, start, length).to(device));
+            correct += logits.argmax(1).eq(split.Labels.narrow(0, start, length).to(device)).sum().item<long>();
+        }
+        return split.Count == 0 ? double.NaN : (double)correct / split.Count;
+    }
+}

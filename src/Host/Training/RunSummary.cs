@@ -1,0 +1,9 @@
+using LossBench.Host.Results;
+
+namespace LossBench.Host.Training;
+
+/// <summary>What a run did: cells taken from earlier results, trained or evaluated now, and how they ended.</summary>
+public sealed record RunSummary(ResultStore Store, int Planned, int Cached, int Ok, int Diverged, int Failed, bool Cancelled, double Seconds)
+{
+    public int ExitCode => Cancelled ? 130 : Failed > 0 ? 1 : 0;
+}
