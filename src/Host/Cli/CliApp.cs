@@ -26,6 +26,9 @@ public static class CliApp
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction(output);
         root.Subcommands.Add(ListCommand.Create(plugins, environment, output));
         root.Subcommands.Add(DoctorCommand.Create(plugins, environment, output));
+        root.Subcommands.Add(RunCommand.Create(plugins, environment, output, error));
+        root.Subcommands.Add(PlanCommand.Create(plugins, environment, output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

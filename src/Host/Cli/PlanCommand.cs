@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using LossBench.Host.Config;
+using LossBench.Host.Matrix;
+using LossBench.Host.Plugins;
+using LossBench.Host.Results;
+using LossBench.Host.Training;
+
+namespace LossBench.Host.Cli;
+
+/// <summary>
+/// `lossbench plan [file]`: the expanded cells with their ids, which are finished, which need only
+/// evaluations and which need training, the refused combinations with reasons, and a rough cost
+/// (optimizer steps, and seconds where earlier results of the same data set and model timed them).
+/// </summary>
+public static class PlanCommand
+{
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        var file = RunCommand.BenchmarkFileArgument();
+        var outDirectory = RunCommand.OutOption();
+        var filter = new Option<string[]>("--filter") { Description = "Only cells matching (as for run).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("plan", "Show the cells a run would train or reuse, and what it would cost.") { file, outDirectory, filter };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
+                var benchmark = RunCommand.LoadBenchmark(parse.GetValue(file)!, services);
+                var runner = new BenchmarkRunner(services, new PlainRunReporter(TextWriter.Null));
+                var device = BenchmarkRunner.ResolveDevice(benchmark.Device);
+                var plan = runner.Plan(benchmark, BenchmarkRunner.DeviceKind(device));
+                var selected = plan.Cells.Where(CellFilter.Parse(parse.GetValue(filter) ?? []).Matches).ToArray();
+                Write(benchmark, plan, selected, new ResultStore(Path.Combine(parse.GetValue(outDirectory)!, benchmark.Name)), services, output);
+                return 0;
+            }
+            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static void Write(BenchmarkDefinition benchmark, MatrixPlan plan, IReadOnlyList<Cell> cells, ResultStore store, IServiceProvider services, TextWriter output)
+    {
+        // Only configuration hashes are needed here, never a device.
+        var evaluator = new Evaluation.CellEvaluator(services, benchmark.Training, LossBench.Torch.Device.CPU);
+        var earlier = store.ReadAll();
+        var stepsPerCell = new Dictionary<string, long>();
+        long trainSteps = 0;
+        double knownSeconds = 0;
+        int toTrain = 0, toEvaluate = 0, finished = 0;
+        output.WriteLine($"benchmark {benchmark.Name} ({benchmark.File}): {cells.Count} cell(s), results in {store.Directory}");
+        foreach (var cell in cells)
+        {
+            var record = store.TryReadOrNull(cell.Id);
+            var complete = record is not null && (record.Status == CellStatus.Diverged ||
+                (record.Status == CellStatus.Ok && benchmark.Evaluations.All(e => record.Evaluations.TryGetValue(e.Label, out var r) && r.ConfigHash == evaluator.ConfigHash(e))));
+            var trained = record?.Training?.WeightsFile is not null && File.Exists(store.WeightsPath(cell.Id));
+            string state;
+            if (complete) { state = "done"; finished++; }
+            else if (trained) { state = "evaluate"; toEvaluate++; }
+            else
+            {
+                state = "train";
+                toTrain++;
+                var steps = StepsOf(cell, benchmark, services, stepsPerCell);
+                trainSteps += steps;
+                if (SecondsPerStep(earlier, cell) is { } perStep) knownSeconds += perStep * steps;
+            }
+            output.WriteLine($"  {cell.Id}  {state,-8}  {cell.Label}");
+        }
+        foreach (var refused in plan.Refused) output.WriteLine($"  refused             {refused.Label}: {refused.Reason}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{finished} done, {toEvaluate} to evaluate, {toTrain} to train: {trainSteps:N0} optimizer steps of batch {benchmark.Training.BatchSize}") +
+            (knownSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $", about {knownSeconds:F0} s by earlier timings") : ""));
+    }
+
+    /// <summary>Epochs x full batches of the training split (the data set is loaded once per label to count it).</summary>
+    private static long StepsOf(Cell cell, BenchmarkDefinition benchmark, IServiceProvider services, Dictionary<string, long> cache)
+    {
+        if (!cache.TryGetValue(cell.Dataset.Label, out var perEpoch))
+        {
+            using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
+            perEpoch = data.Get(cell.Dataset, cell.Seed).Train.Count / benchmark.Training.BatchSize;
+            cache[cell.Dataset.Label] = perEpoch;
+        }
+        return perEpoch * benchmark.Training.Epochs;
+    }
+
+    /// <summary>Seconds per step measured by finished cells with the same data set and model, if any.</summary>
+    private static double? SecondsPerStep(IReadOnlyList<CellRecord> earlier, Cell cell)
+    {
+        var timed = earlier.Where(r => r.Dataset == cell.Dataset.Label && r.Model == cell.Model.Label && r.Training is { Steps: > 0 })
+            .Select(r => r.Training!.Seconds / r.Training.Steps).ToArray();
+        return timed.Length == 0 ? null : timed.Average();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text;
+
+namespace LossBench.Host.Reports;
+
+/// <summary>CSV (RFC 4180): one line per table cell, numbers with the report's fixed digits, empty for undefined.</summary>
+public static class CsvReportExporter
+{
+    public static string Export(Report report)
+    {
+        var text = new StringBuilder("metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_low,diff_high,significant\n");
+        foreach (var table in report.Tables)
+        foreach (var cell in table.Cells)
+        {
+            string N(double? value) => value is null ? "" : ReportFormat.Number(value, report.Digits);
+            var d = cell.Difference;
+            string[] fields =
+            [
+                table.Metric, table.Section, ReportFormat.Axis(table.Rows), ReportFormat.Axis(table.Columns), cell.Row, cell.Column,
+                N(cell.Mean), N(cell.Std), cell.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                cell.Diverged.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                N(d?.Mean), N(d?.Low), N(d?.High), d is null ? "" : d.Significant ? "true" : "false",
+            ];
+            text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,6 @@
+namespace LossBench.Host.Reports;
+
+/// <summary>The tables of a benchmark's report, as numbers (exporters format them).</summary>
+/// <param name="Baseline">The loss label differences are taken against, or null.</param>
+/// <param name="Digits">Digits after the decimal point in formatted tables.</param>
+public sealed record Report(IReadOnlyList<ReportTable> Tables, string? Baseline, int Digits);

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LossBench.EndToEnd.Tests;
+
+/// <summary>The real tool on the tiny matrix: tables against snapshots, caching, and failures that stay in their cell.</summary>
+public sealed class BenchmarkRunTests
+{
+    private static JsonObject[] Cells(ToolRun run, string results = "results") =>
+        Directory.GetFiles(Path.Combine(run.Results(results), run.BenchmarkName, "cells"), "*.json")
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.AsObject())
+            .ToArray();
+
+    [Fact]
+    public void TheTinyMatrixGivesTheVerifiedTables()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml());
+
+        var (code, output, error) = run.RunBenchmark();
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        var cells = Cells(run);
+        Assert.Equal(4, cells.Length);
+        Assert.All(cells, c => Assert.Equal("ok", (string?)c["status"]));
+        Snapshot.Verify(run.ReadReport("results", "md"), "report", "md");
+        Snapshot.Verify(run.ReadReport("results", "csv"), "report", "csv");
+        Snapshot.Verify(ReportJson.Rounded(run.ReadReport("results", "json")), "report", "json");
+        // The report printed at the end of the run is the one written.
+        Assert.Contains(run.ReadReport("results", "md").Trim(), output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void ARerunReusesEveryCellAndAddingAnEvaluationDoesNotRetrain()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml());
+        Assert.Equal(0, run.RunBenchmark().Code);
+        var before = Cells(run).ToDictionary(c => (string)c["id"]!, c => c["training"]!.ToJsonString());
+        var report = run.ReadReport("results", "md");
+
+        var (code, output, _) = run.RunBenchmark();
+        Assert.Equal(0, code);
+        Assert.Contains("(4 from earlier results)", output);
+        Assert.Equal(report, run.ReadReport("results", "md"));
+
+        File.WriteAllText(run.BenchmarkFile, TinyBenchmark.Yaml(evaluations: "[clean, { clean: { bins: 5 } }]"));
+        (code, output, _) = run.RunBenchmark();
+        Assert.Equal(0, code);
+        var after = Cells(run);
+        Assert.Equal(before.Keys.Order(), after.Select(c => (string)c["id"]!).Order());
+        foreach (var cell in after)
+        {
+            // Same training record (same seconds, same curves): the weights were loaded, not retrained.
+            Assert.Equal(before[(string)cell["id"]!], cell["training"]!.ToJsonString());
+            Assert.NotNull(cell["evaluations"]!["clean(bins=5)"]);
+        }
+    }
+
+    [Fact]
+    public void APluginThatThrowsFailsItsCellsAndTheOthersComplete()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropy, { faulty: { throw-at-step: 2 } }]"));
+
+        var (code, output, error) = run.RunBenchmark();
+
+        Assert.True(code == 1, $"exit {code}\n{output}\n{error}");
+        var cells = Cells(run);
+        Assert.Equal(4, cells.Length);
+        var faulty = cells.Where(c => ((string)c["loss"]!).StartsWith("faulty", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, faulty.Length);
+        Assert.All(faulty, c =>
+        {
+            Assert.Equal("failed", (string?)c["status"]);
+            Assert.Contains("faulty loss asked to fail at step 2", (string?)c["message"]);
+        });
+        Assert.All(cells.Except(faulty), c => Assert.Equal("ok", (string?)c["status"]));
+        Assert.Contains("2 ok, 0 diverged, 2 failed", output);
+        Assert.True(File.Exists(Path.Combine(run.Results(), "tiny", "report.md")));
+    }
+
+    [Fact]
+    public void ANaNLossMarksTheCellDivergedWithItsStep()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropy, { faulty: { nan-at-step: 3 } }]", seeds: "[0]"));
+
+        var (code, output, error) = run.RunBenchmark();
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        var diverged = Assert.Single(Cells(run), c => (string?)c["status"] == "diverged");
+        Assert.Equal(3, (long)diverged["diverged-at-step"]!);
+        Assert.Contains("step 3", (string?)diverged["message"]);
+    }
+
+    [Fact]
+    public void BadBenchmarkFilesAreRefusedWithWhereAndWhy()
+    {
+        using var malformed = new ToolRun("name: tiny\nseeds: [0, 1\nmodels: [mlp]\n");
+        var (code, _, error) = malformed.RunBenchmark();
+        Assert.Equal(2, code);
+        Assert.Contains(malformed.BenchmarkFile + ":3:", error);
+
+        using var typo = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropi]"));
+        (code, _, error) = typo.RunBenchmark();
+        Assert.Equal(2, code);
+        Assert.Contains("losses[0]", error);
+        Assert.Contains("did you mean 'cross-entropy'?", error);
+
+        using var wrongType = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropy, { cross-entropy: { label-smoothing: lots } }]"));
+        (code, _, error) = wrongType.RunBenchmark();
+        Assert.Equal(2, code);
+        Assert.Contains("losses[1].cross-entropy.label-smoothing: expected number, got 'lots'", error);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace LossBench.EndToEnd.Tests;
+
+/// <summary>A run killed with SIGKILL resumes to the same tables as an uninterrupted run; shards run apart add up to one run.</summary>
+public sealed class ResumeAndShardTests
+{
+    /// <summary>Enough cells that a kill lands mid-matrix: 4 seeds x 2 losses, 3 epochs each.</summary>
+    private static readonly string Yaml = TinyBenchmark.Yaml(seeds: "[0, 1, 2, 3]", epochs: 3);
+
+    private static string[] ReportFiles(ToolRun run, string results) =>
+        new[] { "md", "csv", "json" }.Select(e => run.ReadReport(results, e)).ToArray();
+
+    [Fact]
+    public void AKilledRunResumesWithNoPartialFileAndTheSameTables()
+    {
+        using var run = new ToolRun(Yaml);
+        Assert.Equal(0, run.RunBenchmark("whole").Code);
+
+        var cells = Path.Combine(run.Results("killed"), "tiny", "cells");
+        using (var process = run.Start("run", run.BenchmarkFile, "--out", run.Results("killed"), "--threads", "1"))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!(Directory.Exists(cells) && Directory.GetFiles(cells, "*.json").Length >= 2) && !process.HasExited && DateTime.UtcNow < deadline)
+                Thread.Sleep(20);
+            Assert.False(process.HasExited, "the run ended before it could be killed: make the matrix larger");
+            process.Kill(entireProcessTree: true); // SIGKILL
+            process.WaitForExit();
+        }
+        var written = Directory.GetFiles(cells, "*.json");
+        Assert.InRange(written.Length, 2, 7);
+        foreach (var file in written) Assert.NotNull(JsonNode.Parse(File.ReadAllText(file))!["status"]);
+
+        var (code, output, error) = run.RunBenchmark("killed");
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        Assert.Contains($"({written.Length} from earlier results)", output);
+        Assert.Empty(Directory.GetFiles(run.Results("killed"), "*.tmp", SearchOption.AllDirectories));
+        Assert.Equal(ReportFiles(run, "whole"), ReportFiles(run, "killed"));
+    }
+
+    [Fact]
+    public void TwoShardsRunSeparatelyGiveTheReportOfOneRun()
+    {
+        using var run = new ToolRun(Yaml);
+        Assert.Equal(0, run.RunBenchmark("whole").Code);
+
+        var first = run.RunBenchmark("sharded", "--shard", "1/2");
+        var second = run.RunBenchmark("sharded", "--shard", "2/2");
+        Assert.Equal(0, first.Code);
+        Assert.Equal(0, second.Code);
+        Assert.Contains("4 cell(s): 4 ok", first.Output);
+        Assert.Contains("4 cell(s): 4 ok", second.Output);
+
+        var (code, _, error) = run.Cli("report", Path.Combine(run.Results("sharded"), "tiny"));
+        Assert.True(code == 0, error);
+        Assert.Equal(ReportFiles(run, "whole"), ReportFiles(run, "sharded"));
+    }
+}
