@@ -13,9 +13,10 @@ public static class YamlConfigReader
 {
     public static ConfigNode Read(string text, string file)
     {
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _)) throw new ConfigException(new SourceLocation(file, 1, 1), "", "the file is empty");
             parser.Consume<DocumentStart>();
@@ -29,6 +30,11 @@ public static class YamlConfigReader
         catch (YamlException e)
         {
             throw new ConfigException(Location(e.Start, file), "", "malformed YAML: " + Simplify(e.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some broken flow collections (an unclosed '[' before a key).
+            throw new ConfigException(Location(scanner.CurrentPosition, file), "", "malformed YAML: an unclosed flow collection ('[' or '{') or a key inside one");
         }
     }
 
