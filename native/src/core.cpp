@@ -3,6 +3,7 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/version.h>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <cstring>
 
 #include "common.h"
@@ -90,7 +91,23 @@ void lb_manual_seed(uint64_t seed) {
   }
 }
 
-int lb_set_num_threads(int n) { LB_RETURN_STATUS(at::set_num_threads(n)) }
+namespace {
+// libtorch sizes its OpenMP pool, but matrix products run on OpenBLAS's own thread pool, which
+// otherwise stays at one thread per core and competes with the OpenMP workers. Found at run time
+// so that a libtorch built against another BLAS (or MKL) needs nothing.
+void set_blas_threads(int n) {
+  using setter = void (*)(int);
+  if (auto set = reinterpret_cast<setter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(n);
+}
+}  // namespace
+
+int lb_set_num_threads(int n) {
+  LB_TRY
+  at::set_num_threads(n);
+  set_blas_threads(n);
+  return 0;
+  LB_CATCH(-1)
+}
 int lb_get_num_threads(void) { return at::get_num_threads(); }
 int lb_use_deterministic_algorithms(int enabled) {
   LB_RETURN_STATUS(at::globalContext().setDeterministicAlgorithms(enabled != 0, /*warn_only=*/false))

@@ -23,7 +23,8 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
     public RunSummary Run(BenchmarkDefinition benchmark, RunOptions options, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        if ((options.Threads ?? benchmark.Threads) is { } threads) torch.set_num_threads(threads);
+        // threads: auto is one libtorch thread per logical core (libtorch's own default counts physical cores only).
+        torch.set_num_threads(options.Threads ?? benchmark.Threads ?? Environment.ProcessorCount);
         var device = ResolveDevice(options.Device ?? benchmark.Device);
         var plan = Plan(benchmark, DeviceKind(device));
         var selected = options.Shard.Take(plan.Cells.Where(options.Filter.Matches).ToArray());
