@@ -26,6 +26,9 @@ usage: bench/run.sh [options]
   --profile          the peers also time forward, loss, zero_grad, backward and step separately
   --with-cpp         also build (CMake, ~30 s) and run bench/native-floor: the same loop in libtorch C++
                      with no binding, i.e. the best throughput any binding can reach
+  --with-host        also train through the host's trainer (what `lossbench run` does per step: shuffled
+                     index_select batches, one-hot targets, the loss and augmentation plugins, the loss read
+                     every step): its throughput against the bare engine loop is the host's overhead
   --inherit-env      run the peers in the caller's environment instead of the pinned one below
   --out DIR          where to keep the raw results (default bench/out/<date-time>)
   --markdown         print the final table as GitHub Markdown
@@ -59,6 +62,7 @@ out=""
 markdown=()
 build=1
 with_cpp=0
+with_host=0
 inherit_env=0
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -79,6 +83,7 @@ while [[ $# -gt 0 ]]; do
     --markdown) markdown=(--markdown); shift ;;
     --no-build) build=0; shift ;;
     --with-cpp) with_cpp=1; shift ;;
+    --with-host) with_host=1; shift ;;
     --inherit-env) inherit_env=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
@@ -132,6 +137,7 @@ run_peer() { # framework model threads steps
   local cmd
   case "$framework" in
     lossbench) cmd=("$bench_exe") ;;
+    lossbench-host) cmd=("$bench_exe" --via-host) ;;
     pytorch) cmd=("$python" "$here/peer_pytorch.py") ;;
     libtorch-cpp) cmd=("$floor_exe") ;;
   esac
@@ -161,6 +167,7 @@ for ((r = 1; r <= repeat; r++)); do
       # Alternate which peer goes first, so that neither always meets a warmer (or busier) machine.
       if (( r % 2 == 1 )); then order=(lossbench pytorch); else order=(pytorch lossbench); fi
       [[ "$with_cpp" -eq 1 ]] && order+=(libtorch-cpp)
+      [[ "$with_host" -eq 1 ]] && order+=(lossbench-host)
       [[ "$repeat" -gt 1 ]] && echo "== repeat $r/$repeat"
       for fw in "${order[@]}"; do run_peer "$fw" "$m" "$t" "$s"; done
     done

@@ -69,7 +69,11 @@ def main(argv):
         return 1
 
     groups = defaultdict(lambda: defaultdict(list))
+    host_runs = defaultdict(list)  # the host's trainer runs whole epochs, so its step count differs: keyed by model and threads
     for r in results:
+        if r["framework"] == "lossbench-host":
+            host_runs[(r["model"], r["threads"])].append(r)
+            continue
         groups[(r["model"], r["threads"], r["steps"])][r["framework"]].append(r)
 
     with_cpp = any("libtorch-cpp" in by_fw for by_fw in groups.values())
@@ -148,6 +152,19 @@ def main(argv):
         print("  " + v)
     for n in notes:
         print("  note: " + n)
+    if host_runs:
+        print()
+        print("host overhead: training through the host's trainer (lossbench run's step) vs the bare LossBench.Torch loop, medians")
+        for (model, threads), runs in sorted(host_runs.items()):
+            bare = [r for (m, t, _), by_fw in groups.items() if (m, t) == (model, threads) for r in by_fw.get("lossbench", [])]
+            host_ips = statistics.median(r["images_per_sec"] for r in runs)
+            if not bare:
+                print(f"  {model} threads={threads}: host {host_ips:,.0f} img/s ({len(runs)} run(s)), no bare runs to compare")
+                continue
+            bare_ips = statistics.median(r["images_per_sec"] for r in bare)
+            ratio = host_ips / bare_ips
+            print(f"  {model} threads={threads}: host {host_ips:,.0f} img/s vs bare {bare_ips:,.0f} img/s ({len(runs)}+{len(bare)} runs): "
+                  f"{ratio:.3f} ({'meets' if ratio >= 0.95 else 'MISSES'} the goal >= 0.95)")
     return 0
 
 

@@ -21,6 +21,7 @@ internal sealed record BenchOptions
     public string? DataDir { get; init; }
     public bool Profile { get; init; }
     public bool Quiet { get; init; }
+    public bool ViaHost { get; init; }
 
     public const string Usage = """
         usage: LossBench.Bench --model mlp|cnn-small [options]
@@ -37,6 +38,8 @@ internal sealed record BenchOptions
                              (default: data/mnist-10k of the repository)
           --profile          also time forward, loss, zero_grad, backward and step separately
           --quiet            print only the JSON line
+          --via-host         train through the host's trainer (LossBench.Host's CellTrainer with the built-in
+                             cross-entropy loss and `none` augmentation) instead of the bare engine loop
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -62,6 +65,7 @@ internal sealed record BenchOptions
                 case "--data": o = o with { DataDir = Value() }; break;
                 case "--profile": o = o with { Profile = true }; break;
                 case "--quiet": o = o with { Quiet = true }; break;
+                case "--via-host": o = o with { ViaHost = true }; break;
                 case "--rss-steps":
                     var parts = Value().Split(',');
                     if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var a) ||

@@ -26,8 +26,16 @@ if (dataDir is null || !File.Exists(Path.Combine(dataDir, "images-idx3-ubyte.gz"
     return 2;
 }
 
-using var benchmark = new TrainingBenchmark(options, dataDir);
-var result = benchmark.Run();
+BenchResult result;
+if (options.ViaHost)
+{
+    result = HostTrainingBenchmark.Run(options, dataDir);
+}
+else
+{
+    using var benchmark = new TrainingBenchmark(options, dataDir);
+    result = benchmark.Run();
+}
 if (!options.Quiet) Console.WriteLine(result.ToTable());
 Console.WriteLine(result.ToJsonLine());
 return 0;

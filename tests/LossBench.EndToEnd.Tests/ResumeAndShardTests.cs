@@ -39,6 +39,33 @@ public sealed class ResumeAndShardTests
     }
 
     [Fact]
+    public void CtrlCStopsAfterTheCurrentStepAndTheRerunFinishes()
+    {
+        using var run = new ToolRun(Yaml);
+        Assert.Equal(0, run.RunBenchmark("whole").Code);
+
+        var cells = Path.Combine(run.Results("interrupted"), "tiny", "cells");
+        int exitCode;
+        using (var process = run.Start("run", run.BenchmarkFile, "--out", run.Results("interrupted"), "--threads", "1"))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!(Directory.Exists(cells) && Directory.GetFiles(cells, "*.json").Length >= 1) && !process.HasExited && DateTime.UtcNow < deadline)
+                Thread.Sleep(20);
+            Assert.False(process.HasExited, "the run ended before it could be interrupted");
+            using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                signal.WaitForExit();
+            Assert.True(process.WaitForExit(60_000), "the run did not stop after SIGINT");
+            exitCode = process.ExitCode;
+        }
+        Assert.Equal(130, exitCode);
+        foreach (var file in Directory.GetFiles(cells, "*.json")) Assert.NotNull(JsonNode.Parse(File.ReadAllText(file))!["status"]);
+        Assert.Empty(Directory.GetFiles(run.Results("interrupted"), "*.tmp", SearchOption.AllDirectories));
+
+        Assert.Equal(0, run.RunBenchmark("interrupted").Code);
+        Assert.Equal(ReportFiles(run, "whole"), ReportFiles(run, "interrupted"));
+    }
+
+    [Fact]
     public void TwoShardsRunSeparatelyGiveTheReportOfOneRun()
     {
         using var run = new ToolRun(Yaml);

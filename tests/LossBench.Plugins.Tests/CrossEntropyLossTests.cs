@@ -39,6 +39,20 @@ public sealed class CrossEntropyLossTests
         Expect.Close(1.151292546497023, actual, rtol: 1e-14);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void The_one_hot_fast_path_matches_the_hand_worked_example(double eps)
+    {
+        // Same batch as above, with the host's flag that q is one_hot(y): the plugin reads the labels instead.
+        using var scope = torch.NewDisposeScope();
+        var z = torch.tensor(HandLogits, [2, 3]);
+        var q = torch.tensor(new double[] { 0, 0, 1, 0, 1, 0 }, [2, 3]);
+        var actual = Loss(eps).Compute(new LossInput(z, torch.tensor(new long[] { 2, 1 }), q, null, Start) { TargetsAreOneHot = true }).item<double>();
+        var expected = eps == 0 ? Math.Log(10) / 2 : (1.2 * Math.Log(2) + Math.Log(5) - 0.1 * Math.Log(3)) / 2;
+        Expect.Close(expected, actual);
+    }
+
     [Fact]
     public void Matches_the_hand_worked_example_with_label_smoothing()
     {

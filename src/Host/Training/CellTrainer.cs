@@ -30,6 +30,10 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         var schedule = new LearningRateSchedule(settings.Optimizer.LearningRate, settings.Schedule, totalSteps, batchesPerEpoch * (long)settings.WarmupEpochs);
         using var optimizer = CreateOptimizer(model);
         var epochs = new List<EpochRecord>();
+        var onCpu = device.Type == DeviceType.CPU;
+        // One-hot targets of the whole split, made once: a batch's targets are then one more
+        // index_select instead of a one_hot (with its range checks) and a conversion every step.
+        using var targets = nn.functional.one_hot(train.Labels, classes).to(ScalarType.Float32);
         var clock = Stopwatch.StartNew();
         long step = 0;
         model.train();
@@ -37,23 +41,27 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         {
             var epochClock = Stopwatch.StartNew();
             double lossSum = 0;
-            long correct = 0, seen = 0;
             using var order = randperm(train.Count, dataOrder);
+            // Correct predictions are counted on the device and read once per epoch.
+            using var correct = zeros([], ScalarType.Int64, device: device);
             for (var batch = 0; batch < batchesPerEpoch; batch++, step++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 optimizer.LearningRate = schedule.At(step);
                 using var scope = NewDisposeScope();
                 var indices = order.narrow(0, (long)batch * settings.BatchSize, settings.BatchSize);
-                var labels = train.Labels.index_select(0, indices).to(device);
                 var input = new Batch(
-                    train.Images.index_select(0, indices).to(device),
-                    labels,
-                    nn.functional.one_hot(labels, classes).to(ScalarType.Float32));
+                    OnDevice(train.Images.index_select(0, indices), onCpu),
+                    OnDevice(train.Labels.index_select(0, indices), onCpu),
+                    OnDevice(targets.index_select(0, indices), onCpu));
                 var augmented = augmentation.Apply(input, augmentationGenerator);
                 var logits = model.forward(augmented.Images);
                 var value = loss.Compute(new LossInput(logits, augmented.Labels, augmented.TargetProbs, null,
-                    new TrainingProgress(epoch, settings.Epochs, step, totalSteps)));
+                    new TrainingProgress(epoch, settings.Epochs, step, totalSteps))
+                {
+                    TargetsAreOneHot = ReferenceEquals(augmented.TargetProbs, input.TargetProbs) && ReferenceEquals(augmented.Labels, input.Labels),
+                });
+                // Read every step: a NaN or infinite loss stops the cell at the step it appeared.
                 var lossValue = value.item<float>();
                 if (!float.IsFinite(lossValue))
                     return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, step);
@@ -61,17 +69,20 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                 value.backward();
                 optimizer.step();
                 lossSum += lossValue;
-                using (no_grad()) correct += logits.argmax(1).eq(augmented.Labels).sum().item<long>();
-                seen += settings.BatchSize;
+                using (no_grad()) correct.add_(logits.argmax(1).eq(augmented.Labels).sum());
                 progress?.Invoke(new TrainingProgressReport(epoch, settings.Epochs, step + 1, totalSteps, lossValue));
             }
+            var trainAccuracy = (double)correct.item<long>() / ((long)batchesPerEpoch * settings.BatchSize);
             var testAccuracy = Accuracy(model, data.Test);
             model.train();
-            epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, (double)correct / seen, testAccuracy, epochClock.Elapsed.TotalSeconds));
+            epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, trainAccuracy, testAccuracy, epochClock.Elapsed.TotalSeconds));
         }
         model.eval();
         return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, null);
     }
+
+    /// <summary>The tensor on the training device; on the CPU it already is, and no call is made.</summary>
+    private Tensor OnDevice(Tensor tensor, bool onCpu) => onCpu ? tensor : tensor.to(device);
 
     private Optimizer CreateOptimizer(Module<Tensor, Tensor> model)
     {

@@ -7,4 +7,12 @@ namespace LossBench.Sdk.Losses;
 /// q [N,C] (one-hot, smoothed or mixed; equal to one_hot(y) when nothing changed them), the bias
 /// model's probabilities b [N,C] when the loss's traits ask for them, and where training stands.
 /// </summary>
-public sealed record LossInput(Tensor Logits, Tensor Labels, Tensor TargetProbs, Tensor? BiasProbs, TrainingProgress Progress);
+public sealed record LossInput(Tensor Logits, Tensor Labels, Tensor TargetProbs, Tensor? BiasProbs, TrainingProgress Progress)
+{
+    /// <summary>
+    /// True when <see cref="TargetProbs"/> is exactly one_hot(<see cref="Labels"/>) (no augmentation
+    /// mixed the targets), so a loss may take a faster path that reads the labels; it must give the
+    /// same value as its general path.
+    /// </summary>
+    public bool TargetsAreOneHot { get; init; }
+}
