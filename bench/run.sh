@@ -167,7 +167,10 @@ for ((r = 1; r <= repeat; r++)); do
       # Alternate which peer goes first, so that neither always meets a warmer (or busier) machine.
       if (( r % 2 == 1 )); then order=(lossbench pytorch); else order=(pytorch lossbench); fi
       [[ "$with_cpp" -eq 1 ]] && order+=(libtorch-cpp)
-      [[ "$with_host" -eq 1 ]] && order+=(lossbench-host)
+      # The host peer alternates between last and first too.
+      if [[ "$with_host" -eq 1 ]]; then
+        if (( r % 2 == 1 )); then order+=(lossbench-host); else order=(lossbench-host "${order[@]}"); fi
+      fi
       [[ "$repeat" -gt 1 ]] && echo "== repeat $r/$repeat"
       for fw in "${order[@]}"; do run_peer "$fw" "$m" "$t" "$s"; done
     done
