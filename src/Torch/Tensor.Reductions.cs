@@ -5,13 +5,15 @@ namespace LossBench.Torch;
 // Reductions over all elements or over dimensions, sorting and cumulative operations.
 public sealed partial class Tensor
 {
-    public unsafe Tensor sum(ScalarType? type = null) => Wrap(LibTorch.lb_tensor_sum(NativeHandle, null, 0, 0, type.HasValue ? (int)type.Value : -1));
+    public unsafe Tensor sum() => Wrap(LibTorch.lb_tensor_sum(NativeHandle, null, 0, 0, -1));
 
-    public unsafe Tensor sum(long[] dim, bool keepdim = false, ScalarType? type = null)
+    // No sum(ScalarType) overload: C# would bind x.sum(0) to it (the literal 0 converts to any enum)
+    // and sum as bytes. A dtype is given by name: x.sum([], dtype: ScalarType.Float64) sums everything.
+    public unsafe Tensor sum(long[] dim, bool keepdim = false, ScalarType? dtype = null)
     {
-        fixed (long* d = dim) return Wrap(LibTorch.lb_tensor_sum(NativeHandle, d, dim.Length, keepdim ? 1 : 0, type.HasValue ? (int)type.Value : -1));
+        fixed (long* d = dim) return Wrap(LibTorch.lb_tensor_sum(NativeHandle, d, dim.Length, keepdim ? 1 : 0, dtype.HasValue ? (int)dtype.Value : -1));
     }
-    public Tensor sum(long dim, bool keepdim = false) => sum([dim], keepdim);
+    public Tensor sum(long dim, bool keepdim = false, ScalarType? dtype = null) => sum([dim], keepdim, dtype);
 
     public unsafe Tensor mean() => Wrap(LibTorch.lb_tensor_mean(NativeHandle, null, 0, 0));
     public unsafe Tensor mean(long[] dim, bool keepdim = false)

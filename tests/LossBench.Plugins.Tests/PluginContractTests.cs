@@ -61,8 +61,9 @@ public sealed class PluginContractTests
         Assert.Single(PluginKinds.KindsOf(type));
 
         var constructor = Assert.Single(type.GetConstructors());
-        var parameters = constructor.GetParameters();
-        Assert.True(parameters.Length <= 1, $"{type.Name}'s constructor takes {parameters.Length} parameters");
+        // At most one options record; anything else is a host service asked for by interface.
+        var parameters = constructor.GetParameters().Where(p => !p.ParameterType.IsInterface).ToArray();
+        Assert.True(parameters.Length <= 1, $"{type.Name}'s constructor takes {parameters.Length} concrete parameters");
         if (parameters.Length == 0) return;
 
         var optionsType = parameters[0].ParameterType;
@@ -75,8 +76,12 @@ public sealed class PluginContractTests
             Assert.True(PluginName.IsValid(option.Key), $"option key '{option.Key}' is not kebab-case");
             Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{optionsType.Name}.{option.Key} has no [Description]");
         });
-        // The defaults alone are valid: a plugin named without options must bind.
-        Assert.NotNull(OptionsBinder.Bind(optionsType, null, attribute.Name));
+        // The defaults alone are valid: a plugin named without options must bind (a combination of
+        // losses is the exception: it has no meaningful default terms and says so).
+        if (optionsType == typeof(ComboOptions))
+            Assert.Contains("terms must be a non-empty list", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name)).Message);
+        else
+            Assert.NotNull(OptionsBinder.Bind(optionsType, null, attribute.Name));
         Assert.All(optionsType.GetProperties(), p => Assert.NotNull(p.GetCustomAttribute<DescriptionAttribute>()));
     }
 

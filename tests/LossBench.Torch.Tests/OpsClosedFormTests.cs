@@ -15,6 +15,20 @@ public sealed class OpsClosedFormTests
     // ---- factories ------------------------------------------------------------------------
 
     [Fact]
+    public void Sum_over_dimension_zero_sums_columns_in_the_tensor_dtype()
+    {
+        // [[1.5, 2], [3, 4.25]]: columns sum to (4.5, 6.25); x.sum(0) must mean dim 0 (not a dtype), and keep float64.
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(new double[] { 1.5, 2, 3, 4.25 }, [2, 2], requires_grad: true);
+        var columns = x.sum(0);
+        Assert.Equal(ScalarType.Float64, columns.dtype);
+        Assert.Equal(new[] { 4.5, 6.25 }, columns.ToArray<double>());
+        Assert.Equal(10.75, x.sum([], dtype: ScalarType.Float64).item<double>());
+        columns.sum().backward();
+        Assert.Equal(new[] { 1.0, 1, 1, 1 }, x.grad!.ToArray<double>());
+    }
+
+    [Fact]
     public void Zeros_ones_full_have_the_requested_shape_dtype_and_value()
     {
         using var scope = torch.NewDisposeScope();

@@ -34,7 +34,7 @@ public static class PlanCommand
                 Write(benchmark, plan, selected, new ResultStore(Path.Combine(parse.GetValue(outDirectory)!, benchmark.Name)), services, output);
                 return 0;
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException)
+            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Sdk.Options.OptionsBindingException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;

@@ -56,7 +56,7 @@ public static class RunCommand
                     Console.CancelKeyPress -= onCancel;
                 }
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException)
+            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Sdk.Options.OptionsBindingException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;

@@ -1,19 +1,22 @@
+using LossBench.Sdk.Losses;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LossBench.Host.Plugins;
 
 /// <summary>
 /// The host's service container: one keyed registration per plugin (key: kind and name), the
-/// catalog itself and the factory that builds plugins per cell.
+/// catalog itself, the factory that builds plugins per cell, and the loss factory composite losses use.
 /// </summary>
 public static class PluginServices
 {
     public static ServiceProvider Build(PluginSearchPath searchPath)
     {
-        using var baseServices = new ServiceCollection().BuildServiceProvider();
+        // Discovery builds every plugin once, so the services plugins may ask for exist before the catalog does.
+        using var baseServices = new ServiceCollection().AddSingleton<ILossFactory, HostLossFactory>().BuildServiceProvider();
         var catalog = PluginCatalog.Discover(searchPath, baseServices);
         var services = new ServiceCollection();
         services.AddSingleton(catalog);
+        services.AddSingleton<ILossFactory>(provider => new HostLossFactory(provider) { Catalog = catalog });
         foreach (var plugin in catalog.Plugins) services.AddKeyedSingleton(plugin.Key, plugin);
         services.AddSingleton<PluginFactory>();
         return services.BuildServiceProvider();

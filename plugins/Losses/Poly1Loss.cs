@@ -1,0 +1,27 @@
+using LossBench.Sdk.Losses;
+using LossBench.Sdk.Plugins;
+using LossBench.Torch;
+
+namespace LossBench.Plugins.Losses;
+
+/// <summary>
+/// Poly-1 (Leng et al., 2022): CE + epsilon (1 - p_t), mean over the batch, with p_t = sum_c q_c p_c
+/// (the probability of the label for one-hot q; the published implementation's form for smoothed
+/// targets) and CE = -sum_c q_c log p_c.
+/// </summary>
+[Plugin("poly1", Summary = "Poly-1 loss: cross-entropy + epsilon (1 - p_t) (epsilon 1)")]
+public sealed class Poly1Loss(Poly1Options options) : ILoss
+{
+    public LossTraits Traits => LossTraits.Default;
+
+    public Tensor Compute(LossInput input)
+    {
+        var z = input.Logits;
+        LossShapes.Check("poly1", z, input.TargetProbs);
+        var q = input.TargetProbs.to(z.dtype);
+        var logP = torch.nn.functional.log_softmax(z, 1);
+        var crossEntropy = -(q * logP).sum(1);
+        var pT = (q * logP.exp()).sum(1);
+        return (crossEntropy + (1 - pT) * options.Epsilon).mean();
+    }
+}
