@@ -46,6 +46,7 @@ public sealed class LossPackTests
         ["gce"] = () => new GceLoss(new GceOptions()),
         ["sce"] = () => new SceLoss(new SceOptions()),
         ["baikal"] = () => new BaikalLoss(new BaikalOptions()),
+        ["expr"] = () => new ExprLoss(new ExprOptions { Formula = "-y * log(p) + 0.1 * square(p - y)" }),
         ["combo"] = () => Combo("[ { bce: {}, weight: 1 }, { dice: {}, weight: 0.5 } ]"),
     };
 

@@ -1,0 +1,45 @@
+using LossBench.Plugins.Losses.Expressions;
+using LossBench.Sdk.Losses;
+using LossBench.Sdk.Plugins;
+using LossBench.Torch;
+
+namespace LossBench.Plugins.Losses;
+
+/// <summary>
+/// A loss written as a formula (see <see cref="ExprParser"/> and <see cref="ExprFunctions"/>),
+/// evaluated per class and sample, summed over classes and averaged over the batch; autograd gives
+/// its gradient. `-y * log(p)` is cross-entropy (up to the 1e-7 inside the protected log). A formula
+/// that reads b needs a bias model.
+/// </summary>
+[Plugin("expr", Summary = "A loss written as a formula in y, p, z, b: per class, summed over classes, averaged over the batch")]
+public sealed class ExprLoss : ILoss
+{
+    private readonly ExprNode _formula;
+
+    public ExprLoss(ExprOptions options)
+    {
+        _formula = ExprParser.Parse(options.Formula);
+        Traits = new LossTraits { NeedsBiasModel = _formula.Variables().Contains("b") };
+    }
+
+    public LossTraits Traits { get; }
+
+    /// <summary>The canonical printed form of the formula.</summary>
+    public string Canonical => _formula.ToString();
+
+    public Tensor Compute(LossInput input)
+    {
+        var z = input.Logits;
+        LossShapes.Check("expr", z, input.TargetProbs);
+        var variables = new Dictionary<string, Tensor>
+        {
+            ["z"] = z,
+            ["p"] = torch.nn.functional.softmax(z, 1),
+            ["y"] = input.TargetProbs.to(z.dtype),
+        };
+        if (input.BiasProbs is { } b) variables["b"] = b.to(z.dtype);
+        var perClass = ExprCompiler.Evaluate(_formula, variables);
+        // A formula without any per-class variable is a constant: broadcast it so the reduction is the same.
+        return (perClass * torch.ones_like(z)).sum(1).mean();
+    }
+}

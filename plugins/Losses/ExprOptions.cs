@@ -1,0 +1,26 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using LossBench.Plugins.Losses.Expressions;
+
+namespace LossBench.Plugins.Losses;
+
+/// <summary>Options of <see cref="ExprLoss"/>.</summary>
+public sealed record ExprOptions : IValidatableObject
+{
+    [Description("the per-class loss formula in y (targets), p (softmax), z (logits), b (bias probabilities); summed over classes, averaged over the batch")]
+    public string Formula { get; init; } = "-y * log(p)";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try
+        {
+            ExprParser.Parse(Formula);
+        }
+        catch (ExprParseException e)
+        {
+            problem = $"'{Formula}': {e.Message}";
+        }
+        if (problem is not null) yield return new ValidationResult(problem, [nameof(Formula)]);
+    }
+}
