@@ -91,6 +91,21 @@ public sealed class BenchmarkRunTests
     }
 
     [Fact]
+    public void DebiasingLossesTrainAgainstAShallowBiasModel()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml(
+            losses: "[cross-entropy, { debiased-focal: { bias-examples: 64, bias-epochs: 1 } }, { product-of-experts: { bias-examples: 64, bias-epochs: 1 } }]",
+            seeds: "[0]"));
+
+        var (code, output, error) = run.RunBenchmark();
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        var cells = Cells(run);
+        Assert.Equal(3, cells.Length);
+        Assert.All(cells, c => Assert.Equal("ok", (string?)c["status"]));
+    }
+
+    [Fact]
     public void BadBenchmarkFilesAreRefusedWithWhereAndWhy()
     {
         using var malformed = new ToolRun("name: tiny\nseeds: [0, 1\nmodels: [mlp]\n");

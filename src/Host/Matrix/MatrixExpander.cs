@@ -63,8 +63,6 @@ public static class MatrixExpander
     {
         if (lossTraits.HardLabelsOnly && augmentationTraits.MixesTargets)
             return $"the loss {loss.Label} needs hard labels, and the augmentation {augmentation.Label} mixes targets";
-        if (lossTraits.NeedsBiasModel)
-            return $"the loss {loss.Label} needs a bias model, which this host cannot provide yet";
         return null;
     }
 

@@ -38,6 +38,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         var environment = EnvironmentProbe.Current(device.ToString());
         var evaluator = new CellEvaluator(services, benchmark.Training, device);
         using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
+        using var biasModels = new BiasModelCache();
         int cached = 0, ok = 0, diverged = 0, failed = 0;
         var cancelled = false;
         for (var i = 0; i < selected.Count; i++)
@@ -55,7 +56,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             CellRecord record;
             try
             {
-                record = RunCell(cell, benchmark, existing, store, data, evaluator, environment, device, cancellation);
+                record = RunCell(cell, benchmark, existing, store, data, biasModels, evaluator, environment, device, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -85,7 +86,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
 
     public static string DeviceKind(Device device) => device.Type == DeviceType.CUDA ? "cuda" : "cpu";
 
-    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data,
+    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data, BiasModelCache biasModels,
         CellEvaluator evaluator, EnvironmentRecord environment, Device device, CancellationToken cancellation)
     {
         var splits = data.Get(cell.Dataset, cell.Seed);
@@ -111,9 +112,11 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
             using var dataOrder = new Generator(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.Label));
             using var augmentationGenerator = new Generator(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.Label, cell.Augmentation.Label));
+            var shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
+            var bias = loss.Traits.NeedsBiasModel ? biasModels.Get(loss.Traits.BiasModel, cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
             var trainer = new CellTrainer(benchmark.Training, device);
             var outcome = trainer.Train(model, splits, info.Classes, loss, augmentation, dataOrder, augmentationGenerator, cancellation,
-                report => reporter.TrainingProgress(cell, report));
+                report => reporter.TrainingProgress(cell, report), bias);
             if (outcome.Diverged)
             {
                 return Record(cell, benchmark, environment, CellStatus.Diverged) with

@@ -20,8 +20,10 @@ namespace LossBench.Host.Training;
 public sealed class CellTrainer(TrainingSettings settings, Device device)
 {
     public TrainingOutcome Train(Module<Tensor, Tensor> model, DataSplits data, int classes, ILoss loss, IAugmentation augmentation,
-        Generator dataOrder, Generator augmentationGenerator, CancellationToken cancellation, Action<TrainingProgressReport>? progress = null)
+        Generator dataOrder, Generator augmentationGenerator, CancellationToken cancellation, Action<TrainingProgressReport>? progress = null,
+        BiasProbabilities? bias = null)
     {
+        if (loss.Traits.NeedsBiasModel && bias is null) throw new InvalidOperationException("this loss needs bias-model probabilities, and none were given");
         var train = data.Train;
         var batchesPerEpoch = train.Count / settings.BatchSize;
         if (batchesPerEpoch == 0)
@@ -56,7 +58,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                     OnDevice(targets.index_select(0, indices), onCpu));
                 var augmented = augmentation.Apply(input, augmentationGenerator);
                 var logits = model.forward(augmented.Images);
-                var value = loss.Compute(new LossInput(logits, augmented.Labels, augmented.TargetProbs, null,
+                var value = loss.Compute(new LossInput(logits, augmented.Labels, augmented.TargetProbs, bias?.For(augmented.Images, indices),
                     new TrainingProgress(epoch, settings.Epochs, step, totalSteps))
                 {
                     TargetsAreOneHot = ReferenceEquals(augmented.TargetProbs, input.TargetProbs) && ReferenceEquals(augmented.Labels, input.Labels),
