@@ -2,7 +2,11 @@ using System.Text;
 
 namespace LossBench.Host.Reports;
 
-/// <summary>CSV (RFC 4180): one line per table cell, numbers with the report's fixed digits, empty for undefined.</summary>
+/// <summary>
+/// CSV (RFC 4180 quoting, \n line ends): one line per table cell, numbers with the report's fixed
+/// digits and no sign on differences; undefined is an empty field rather than '-' so that
+/// spreadsheet and pandas readers see a missing number instead of turning the column into text.
+/// </summary>
 public static class CsvReportExporter
 {
     public static string Export(Report report)

@@ -13,84 +13,110 @@ public static class ReportBuilder
 {
     private static readonly Axis[] AllAxes = [Axis.Dataset, Axis.Model, Axis.Loss, Axis.Augmentation];
 
+    /// <summary>Where labels not listed in the benchmark (an older configuration's results) go: after every listed one.</summary>
+    private const int Unlisted = int.MaxValue;
+
     public static Report Build(IReadOnlyList<CellRecord> cells, ReportSettings settings, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder)
     {
+        // Metrics() builds a dictionary on every call, so once per record. Seed order (then id) makes
+        // every sum, and so the last bit of every mean in report.json, independent of the order the
+        // result files were read in: a sharded run must give byte for byte the report of a whole one.
+        var entries = cells.Select(c => new Entry(c, c.Metrics()))
+            .OrderBy(e => e.Cell.Seed).ThenBy(e => e.Cell.Id, StringComparer.Ordinal).ToArray();
+        IReadOnlyDictionary<(string, string, string, ulong), Entry> partners = settings.Baseline is { } baseline
+            ? entries.Where(e => e.Cell.Loss == baseline && e.Cell.Status == CellStatus.Ok)
+                .GroupBy(e => PairKey(e.Cell)).ToDictionary(g => g.Key, g => g.First())
+            : new Dictionary<(string, string, string, ulong), Entry>();
+
         var tables = new List<ReportTable>();
         foreach (var spec in settings.Tables)
         {
             var hidden = AllAxes.Where(a => a != spec.Rows && a != spec.Columns).ToArray();
-            var sections = cells.Select(c => hidden.Select(c.On).ToArray())
-                .DistinctBy(values => string.Join("\u001f", values))
-                .OrderBy(values => Order(values, hidden, axisOrder))
+            var sections = entries.GroupBy(e => string.Join('\u001f', hidden.Select(e.Cell.On)))
+                .Select(g => (Values: hidden.Select(g.First().Cell.On).ToArray(), Entries: g.ToArray()))
+                .Order(Comparer<(string[] Values, Entry[] Entries)>.Create((a, b) => CompareSections(a.Values, b.Values, hidden, axisOrder)))
                 .ToArray();
-            foreach (var section in sections)
+            foreach (var (section, inSection) in sections)
             {
-                var inSection = cells.Where(c => hidden.Select(c.On).SequenceEqual(section)).ToArray();
-                var rows = Ordered(inSection.Select(c => c.On(spec.Rows)), axisOrder, spec.Rows);
-                var columns = Ordered(inSection.Select(c => c.On(spec.Columns)), axisOrder, spec.Columns);
+                var rows = Ordered(inSection.Select(e => e.Cell.On(spec.Rows)), axisOrder, spec.Rows);
+                var columns = Ordered(inSection.Select(e => e.Cell.On(spec.Columns)), axisOrder, spec.Columns);
+                var byPosition = inSection.ToLookup(e => (Row: e.Cell.On(spec.Rows), Column: e.Cell.On(spec.Columns)));
                 var tableCells = new List<ReportCell>();
                 foreach (var row in rows)
                 foreach (var column in columns)
                 {
-                    var here = inSection.Where(c => c.On(spec.Rows) == row && c.On(spec.Columns) == column).ToArray();
+                    var here = byPosition[(row, column)].ToArray();
+                    // A combination the matrix excluded stays an empty table cell rather than a row of zeros.
                     if (here.Length == 0) continue;
-                    tableCells.Add(Aggregate(spec, row, column, here, cells, settings.Baseline));
+                    tableCells.Add(Aggregate(spec.Metric, row, column, here, partners, settings.Baseline));
                 }
-                var title = string.Join(", ", hidden.Select((axis, i) => $"{axis.ToString().ToLowerInvariant()}={section[i]}"));
+                var title = string.Join(", ", hidden.Select((axis, i) => $"{ReportFormat.Axis(axis)}={section[i]}"));
                 tables.Add(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells));
             }
         }
         return new Report(tables, settings.Baseline, settings.Digits);
     }
 
-    private static ReportCell Aggregate(TableSpec spec, string row, string column, IReadOnlyList<CellRecord> here, IReadOnlyList<CellRecord> all, string? baseline)
+    private static ReportCell Aggregate(string metric, string row, string column, Entry[] here,
+        IReadOnlyDictionary<(string, string, string, ulong), Entry> partners, string? baseline)
     {
-        var values = here.Where(c => c.Status == CellStatus.Ok && c.Metrics().ContainsKey(spec.Metric))
-            .OrderBy(c => c.Seed).Select(c => c.Metrics()[spec.Metric]).ToArray();
-        var isBaseline = baseline is not null && here.All(c => c.Loss == baseline);
+        // A diverged or failed cell may still carry metrics (e.g. of an evaluation before it failed): they never count.
+        var ok = here.Where(e => e.Cell.Status == CellStatus.Ok && e.Metrics.ContainsKey(metric)).ToArray();
+        var values = ok.Select(e => e.Metrics[metric]).ToArray();
+        var isBaseline = baseline is not null && here.All(e => e.Cell.Loss == baseline);
         PairedDifference? difference = null;
         if (baseline is not null && !isBaseline)
         {
-            var pairs = new List<double>();
-            foreach (var cell in here.Where(c => c.Status == CellStatus.Ok))
-            {
-                // The baseline cell with the same seed and the same values on every axis but the loss.
-                var partner = all.FirstOrDefault(b => b.Loss == baseline && b.Status == CellStatus.Ok && b.Seed == cell.Seed &&
-                    b.Dataset == cell.Dataset && b.Model == cell.Model && b.Augmentation == cell.Augmentation);
-                if (partner is not null && cell.Metrics().TryGetValue(spec.Metric, out var value) && partner.Metrics().TryGetValue(spec.Metric, out var reference))
-                    pairs.Add(value - reference);
-            }
-            if (pairs.Count > 0)
+            // Only seeds where both this cell and the baseline's cell with the same other axes are ok:
+            // the pairing is what removes the seed's share of the noise.
+            var pairs = ok
+                .Where(e => partners.TryGetValue(PairKey(e.Cell), out var partner) && partner.Metrics.ContainsKey(metric))
+                .Select(e => e.Metrics[metric] - partners[PairKey(e.Cell)].Metrics[metric])
+                .ToArray();
+            if (pairs.Length > 0)
             {
                 var interval = Statistics.TInterval95(pairs);
-                difference = new PairedDifference(Statistics.Mean(pairs), interval?.Low, interval?.High, pairs.Count);
+                difference = new PairedDifference(Statistics.Mean(pairs), interval?.Low, interval?.High, pairs.Length);
             }
         }
         return new ReportCell(row, column,
             values.Length == 0 ? null : Statistics.Mean(values),
             Statistics.SampleStd(values),
             values.Length,
-            here.Count(c => c.Status == CellStatus.Diverged),
-            here.Count(c => c.Status == CellStatus.Failed),
+            here.Count(e => e.Cell.Status == CellStatus.Diverged),
+            here.Count(e => e.Cell.Status == CellStatus.Failed),
             difference,
             isBaseline);
     }
 
-    private static IReadOnlyList<string> Ordered(IEnumerable<string> labels, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder, Axis axis)
+    /// <summary>Everything but the loss: the baseline cell a cell is compared with.</summary>
+    private static (string, string, string, ulong) PairKey(CellRecord cell) => (cell.Dataset, cell.Model, cell.Augmentation, cell.Seed);
+
+    private static string[] Ordered(IEnumerable<string> labels, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder, Axis axis) =>
+        labels.Distinct().OrderBy(l => Position(axisOrder, axis, l)).ThenBy(l => l, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Sections in the benchmark's order of the first hidden axis, then of the second (unlisted labels last, by name).</summary>
+    private static int CompareSections(string[] a, string[] b, Axis[] axes, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder)
     {
-        return labels.Distinct().OrderBy(l => Position(axisOrder, axis, l)).ThenBy(l => l, StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < axes.Length; i++)
+        {
+            var byPosition = Position(axisOrder, axes[i], a[i]).CompareTo(Position(axisOrder, axes[i], b[i]));
+            if (byPosition != 0) return byPosition;
+            var byName = string.CompareOrdinal(a[i], b[i]);
+            if (byName != 0) return byName;
+        }
+        return 0;
     }
 
-    /// <summary>A sortable key: each value's position in the benchmark's order, then the value.</summary>
-    private static string Order(string[] values, Axis[] axes, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder) =>
-        string.Join("|", values.Select((v, i) => Position(axisOrder, axes[i], v).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + v));
-
-    /// <summary>Where a label is listed in benchmarks.yaml; labels not listed (an older configuration) go last.</summary>
+    /// <summary>Where a label is listed in benchmarks.yaml.</summary>
     private static int Position(IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder, Axis axis, string label)
     {
-        if (!axisOrder.TryGetValue(axis, out var listed)) return 999_999;
+        if (!axisOrder.TryGetValue(axis, out var listed)) return Unlisted;
         for (var i = 0; i < listed.Count; i++)
             if (listed[i] == label) return i;
-        return 999_999;
+        return Unlisted;
     }
+
+    /// <summary>A record with its metrics, computed once.</summary>
+    private sealed record Entry(CellRecord Cell, IReadOnlyDictionary<string, double> Metrics);
 }

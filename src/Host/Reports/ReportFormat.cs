@@ -11,5 +11,8 @@ internal static class ReportFormat
     public static string Signed(double value, int digits) =>
         (value >= 0 ? "+" : "") + value.ToString("F" + digits, CultureInfo.InvariantCulture);
 
+    /// <summary>Counts and the like formatted without the current culture (a thread's culture must not change a report).</summary>
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     public static string Axis(Config.Axis axis) => axis.ToString().ToLowerInvariant();
 }

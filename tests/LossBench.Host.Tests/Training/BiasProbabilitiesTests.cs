@@ -26,6 +26,6 @@ public sealed class BiasProbabilitiesTests
         using var scope = torch.NewDisposeScope();
         using var train = new TensorDataset(torch.zeros([2, 1, 2, 2]), torch.tensor(new long[] { 0, 1 }));
         var error = Assert.Throws<InvalidOperationException>(() => BiasProbabilities.Known(train, 2));
-        Assert.Contains("declares no bias attribute", error.Message);
+        Assert.Contains("needs a data set that declares a bias attribute, and this one declares none", error.Message);
     }
 }
