@@ -43,6 +43,7 @@ public sealed class ComboLoss : ILoss
         {
             HardLabelsOnly = terms.Any(t => t.Item1.Traits.HardLabelsOnly),
             NeedsBiasModel = terms.Any(t => t.Item1.Traits.NeedsBiasModel),
+            NeedsTeacher = terms.Any(t => t.Item1.Traits.NeedsTeacher),
             // One bias model serves the whole combination: the first term that asks for one says which.
             BiasModel = terms.Select(t => t.Item1.Traits).FirstOrDefault(t => t.NeedsBiasModel)?.BiasModel ?? LossTraits.Default.BiasModel,
         };

@@ -91,18 +91,21 @@ public sealed class BenchmarkRunTests
     }
 
     [Fact]
-    public void DebiasingLossesTrainAgainstAShallowBiasModel()
+    public void DebiasingLossesTrainAgainstAShallowBiasModelAndConfRegAgainstTheCrossEntropyTeacher()
     {
         using var run = new ToolRun(TinyBenchmark.Yaml(
-            losses: "[cross-entropy, { debiased-focal: { bias-examples: 64, bias-epochs: 1 } }, { product-of-experts: { bias-examples: 64, bias-epochs: 1 } }]",
+            losses: "[cross-entropy, { debiased-focal: { bias-examples: 64, bias-epochs: 1 } }, { product-of-experts: { bias-examples: 64, bias-epochs: 1 } }, { conf-reg: { bias-examples: 64, bias-epochs: 1 } }]",
             seeds: "[0]"));
 
         var (code, output, error) = run.RunBenchmark();
 
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
         var cells = Cells(run);
-        Assert.Equal(3, cells.Length);
+        Assert.Equal(4, cells.Length);
         Assert.All(cells, c => Assert.Equal("ok", (string?)c["status"]));
+        // conf-reg's teacher is the cross-entropy cell of the same seed: its cached weights, not a second training.
+        var crossEntropy = cells.Single(c => (string?)c["loss"] == "cross-entropy");
+        Assert.Single(Directory.GetFiles(Path.Combine(run.Results(), "tiny", "weights"), (string)crossEntropy["id"]! + ".safetensors"));
     }
 
     [Fact]

@@ -51,6 +51,14 @@ public static class MatrixExpander
         return new MatrixPlan(cells, refused);
     }
 
+    /// <summary>The same cell with another loss (e.g. the cross-entropy teacher of a distillation loss): its own config and id.</summary>
+    public static Cell WithLoss(Cell cell, AxisValue loss)
+    {
+        var config = (JsonObject)cell.Config.DeepClone();
+        config["loss"] = PluginJson(loss);
+        return cell with { Id = CanonicalJson.Hash(config), Loss = loss, Config = config };
+    }
+
     /// <summary>Plugin, version and options after defaults: what makes two axis values the same.</summary>
     public static JsonObject PluginJson(AxisValue value) => new()
     {

@@ -39,6 +39,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         var evaluator = new CellEvaluator(services, benchmark.Training, device);
         using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
         using var biasModels = new BiasModelCache();
+        using var teachers = new TeacherCache(services, store);
         int cached = 0, ok = 0, diverged = 0, failed = 0;
         var cancelled = false;
         for (var i = 0; i < selected.Count; i++)
@@ -56,7 +57,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             CellRecord record;
             try
             {
-                record = RunCell(cell, benchmark, existing, store, data, biasModels, evaluator, environment, device, cancellation);
+                record = RunCell(cell, benchmark, existing, store, data, biasModels, teachers, evaluator, environment, device, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -86,7 +87,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
 
     public static string DeviceKind(Device device) => device.Type == DeviceType.CUDA ? "cuda" : "cpu";
 
-    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data, BiasModelCache biasModels,
+    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data, BiasModelCache biasModels, TeacherCache teachers,
         CellEvaluator evaluator, EnvironmentRecord environment, Device device, CancellationToken cancellation)
     {
         var splits = data.Get(cell.Dataset, cell.Seed);
@@ -114,9 +115,11 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             using var augmentationGenerator = new Generator(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.Label, cell.Augmentation.Label));
             var shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
             var bias = loss.Traits.NeedsBiasModel ? biasModels.Get(loss.Traits.BiasModel, cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
+            var teacher = loss.Traits.NeedsTeacher ? teachers.Get(cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
+            // Building a bias model or a teacher draws from the global generator: the cell's own initial weights were drawn before, so they are unchanged.
             var trainer = new CellTrainer(benchmark.Training, device);
             var outcome = trainer.Train(model, splits, info.Classes, loss, augmentation, dataOrder, augmentationGenerator, cancellation,
-                report => reporter.TrainingProgress(cell, report), bias);
+                report => reporter.TrainingProgress(cell, report), bias, teacher);
             if (outcome.Diverged)
             {
                 return Record(cell, benchmark, environment, CellStatus.Diverged) with

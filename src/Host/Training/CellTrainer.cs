@@ -21,8 +21,9 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
 {
     public TrainingOutcome Train(Module<Tensor, Tensor> model, DataSplits data, int classes, ILoss loss, IAugmentation augmentation,
         Generator dataOrder, Generator augmentationGenerator, CancellationToken cancellation, Action<TrainingProgressReport>? progress = null,
-        BiasProbabilities? bias = null)
+        BiasProbabilities? bias = null, Module<Tensor, Tensor>? teacher = null)
     {
+        if (loss.Traits.NeedsTeacher && teacher is null) throw new InvalidOperationException("this loss needs a teacher model, and none was given");
         if (loss.Traits.NeedsBiasModel && bias is null) throw new InvalidOperationException("this loss needs bias-model probabilities, and none were given");
         var train = data.Train;
         var batchesPerEpoch = train.Count / settings.BatchSize;
@@ -62,6 +63,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                     new TrainingProgress(epoch, settings.Epochs, step, totalSteps))
                 {
                     TargetsAreOneHot = ReferenceEquals(augmented.TargetProbs, input.TargetProbs) && ReferenceEquals(augmented.Labels, input.Labels),
+                    TeacherProbs = teacher is null ? null : TeacherProbabilities(teacher, augmented.Images),
                 });
                 // Read every step: a NaN or infinite loss stops the cell at the step it appeared.
                 var lossValue = value.item<float>();
@@ -81,6 +83,12 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         }
         model.eval();
         return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, null);
+    }
+
+    private static Tensor TeacherProbabilities(Module<Tensor, Tensor> teacher, Tensor images)
+    {
+        using var _ = no_grad();
+        return nn.functional.softmax(teacher.forward(images), 1);
     }
 
     /// <summary>The tensor on the training device; on the CPU it already is, and no call is made.</summary>

@@ -15,4 +15,7 @@ public sealed record LossInput(Tensor Logits, Tensor Labels, Tensor TargetProbs,
     /// same value as its general path.
     /// </summary>
     public bool TargetsAreOneHot { get; init; }
+
+    /// <summary>The teacher's probabilities [N,C] for losses whose traits ask for a teacher, else null.</summary>
+    public Tensor? TeacherProbs { get; init; }
 }

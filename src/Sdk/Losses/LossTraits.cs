@@ -15,6 +15,12 @@ public sealed record LossTraits
     /// <summary>The loss reads <see cref="LossInput.BiasProbs"/>; the host trains or derives a bias model for it as <see cref="BiasModel"/> says.</summary>
     public bool NeedsBiasModel { get; init; }
 
+    /// <summary>
+    /// The loss reads <see cref="LossInput.TeacherProbs"/>: the probabilities of the cross-entropy model of
+    /// the same cell and seed (the host reuses its cached weights, or trains it).
+    /// </summary>
+    public bool NeedsTeacher { get; init; }
+
     /// <summary>How the host provides b when <see cref="NeedsBiasModel"/> is set (default: a shallow model of 2000 examples, 5 epochs).</summary>
     public BiasModelRequest BiasModel { get; init; } = new(BiasSource.Shallow);
 }
