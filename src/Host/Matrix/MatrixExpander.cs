@@ -13,8 +13,9 @@ namespace LossBench.Host.Matrix;
 public static class MatrixExpander
 {
     public static MatrixPlan Expand(BenchmarkDefinition benchmark, string deviceKind,
-        Func<AxisValue, LossTraits> lossTraits, Func<AxisValue, AugmentationTraits> augmentationTraits)
+        Func<AxisValue, LossTraits> lossTraits, Func<AxisValue, AugmentationTraits> augmentationTraits, Func<AxisValue, bool>? datasetHasBiasAttribute = null)
     {
+        datasetHasBiasAttribute ??= _ => false;
         var cells = new List<Cell>();
         var refused = new List<RefusedCell>();
         var training = TrainingJson(benchmark.Training);
@@ -31,7 +32,7 @@ public static class MatrixExpander
             if (benchmark.Exclude.Any(rule => Matches(rule, values))) continue;
             if (benchmark.Include.Count > 0 && !benchmark.Include.Any(rule => Matches(rule, values))) continue;
             var label = $"{dataset.Label} / {model.Label} / {loss.Label} / {augmentation.Label} / seed {seed}";
-            if (Refusal(loss, augmentation, lossTraits(loss), augmentationTraits(augmentation)) is { } reason)
+            if (Refusal(dataset, loss, augmentation, lossTraits(loss), augmentationTraits(augmentation), datasetHasBiasAttribute(dataset)) is { } reason)
             {
                 refused.Add(new RefusedCell(label, reason));
                 continue;
@@ -67,10 +68,12 @@ public static class MatrixExpander
         ["options"] = CanonicalJson.OfOptions(value.BoundOptions),
     };
 
-    private static string? Refusal(AxisValue loss, AxisValue augmentation, LossTraits lossTraits, AugmentationTraits augmentationTraits)
+    private static string? Refusal(AxisValue dataset, AxisValue loss, AxisValue augmentation, LossTraits lossTraits, AugmentationTraits augmentationTraits, bool hasBiasAttribute)
     {
         if (lossTraits.HardLabelsOnly && augmentationTraits.MixesTargets)
             return $"the loss {loss.Label} needs hard labels, and the augmentation {augmentation.Label} mixes targets";
+        if (lossTraits.NeedsBiasModel && lossTraits.BiasModel.Source == BiasSource.Known && !hasBiasAttribute)
+            return $"the loss {loss.Label} takes its bias from the data set's bias attribute (bias: known), and {dataset.Label} declares none";
         return null;
     }
 

@@ -80,7 +80,8 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
     public MatrixPlan Plan(BenchmarkDefinition benchmark, string deviceKind) =>
         MatrixExpander.Expand(benchmark, deviceKind,
             loss => ((ILoss)PluginActivator.Create(services, loss.Plugin, loss.BoundOptions)).Traits,
-            augmentation => ((IAugmentation)PluginActivator.Create(services, augmentation.Plugin, augmentation.BoundOptions)).Traits);
+            augmentation => ((IAugmentation)PluginActivator.Create(services, augmentation.Plugin, augmentation.BoundOptions)).Traits,
+            dataset => ((IDataset)PluginActivator.Create(services, dataset.Plugin, dataset.BoundOptions)).Info.HasBiasAttribute);
 
     public static Device ResolveDevice(string device) =>
         device == "auto" ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : torch.device(device);

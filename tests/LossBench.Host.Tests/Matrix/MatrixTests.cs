@@ -67,6 +67,12 @@ public sealed class MatrixTests
         Assert.Equal(4, refused.Cells.Count);
         Assert.Equal(4, refused.Refused.Count);
         Assert.Contains("needs hard labels, and the augmentation none mixes targets", refused.Refused[0].Reason);
+
+        var known = MatrixExpander.Expand(Parse(Yaml), "cpu",
+            l => l.Label == "cross-entropy" ? new LossTraits { NeedsBiasModel = true, BiasModel = new BiasModelRequest(BiasSource.Known) } : LossTraits.Default,
+            _ => AugmentationTraits.Default, _ => false);
+        Assert.Equal(4, known.Refused.Count);
+        Assert.Contains("takes its bias from the data set's bias attribute (bias: known), and mnist-10k declares none", known.Refused[0].Reason);
     }
 
     [Fact]
