@@ -1,5 +1,8 @@
+using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Text.RegularExpressions;
+using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
 using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
@@ -15,8 +18,17 @@ namespace LossBench.Host.Config;
 /// </summary>
 public static partial class BenchmarkLoader
 {
+    /// <summary>More values than this on one entry is a typo (a sweep over a long list by mistake), not a benchmark anyone can run.</summary>
+    public const int MaxSweepValues = 10_000;
+
     private static readonly string[] TopLevelKeys =
         ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude"];
+
+    private static readonly string[] ReportKeys = ["baseline", "tables", "digits"];
+    private static readonly string[] TableKeys = ["metric", "rows", "columns"];
+    private static readonly string[] Optimizers = ["sgd", "adam", "adamw"];
+    private static readonly string[] TrainMetrics = ["loss", "accuracy"];
+    private static readonly string[] AxisNames = Enum.GetNames<Axis>().Select(n => n.ToLowerInvariant()).ToArray();
 
     private static readonly (string Key, PluginKind Kind, string? Default)[] Axes =
     [
@@ -27,7 +39,8 @@ public static partial class BenchmarkLoader
         ("evaluations", PluginKind.Evaluation, "clean"),
     ];
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    /// <summary>A results folder name: no separators, and not "." or ".." (which would leave results/).</summary>
+    [GeneratedRegex(@"^(?!\.+$)[A-Za-z0-9._-]+$")]
     private static partial Regex FolderName();
 
     [GeneratedRegex("^(auto|cpu|cuda|cuda:[0-9]+)$")]
@@ -36,19 +49,21 @@ public static partial class BenchmarkLoader
     public static BenchmarkDefinition Load(string path, PluginCatalog catalog)
     {
         var full = Path.GetFullPath(path);
-        return Parse(File.ReadAllText(full), full, catalog);
+        return Build(YamlConfigReader.ReadFile(full), full, catalog);
     }
 
-    public static BenchmarkDefinition Parse(string yaml, string file, PluginCatalog catalog)
+    /// <param name="yamlText">The YAML text.</param>
+    /// <param name="fileName">The file it came from: locations name it, the default name is its name without extension.</param>
+    public static BenchmarkDefinition Parse(string yamlText, string fileName, PluginCatalog catalog) =>
+        Build(YamlConfigReader.Read(yamlText, fileName), fileName, catalog);
+
+    private static BenchmarkDefinition Build(ConfigNode node, string file, PluginCatalog catalog)
     {
-        var node = YamlConfigReader.Read(yaml, file);
         if (node is not ConfigMapping root)
-            throw new ConfigException(node.Location, "", "a benchmark file is a mapping (name:, datasets:, models:, losses:, ...)");
+            throw new ConfigException(node.Location, "", $"a benchmark file is a mapping (name:, datasets:, models:, losses:, ...), got {node.Describe()}");
         CheckKeys(root, TopLevelKeys, "", "top-level key");
 
-        var name = root["name"] is { } nameNode ? Text(nameNode, "name") : Path.GetFileNameWithoutExtension(file);
-        if (!FolderName().IsMatch(name))
-            throw new ConfigException(root["name"]?.Location ?? root.Location, "name", $"'{name}' cannot name a results folder: use letters, digits, '.', '_' and '-'");
+        var name = Name(root, file);
         var seeds = Seeds(root["seeds"]);
         var device = root["device"] is { } deviceNode ? Text(deviceNode, "device") : "auto";
         if (!DeviceName().IsMatch(device))
@@ -59,7 +74,7 @@ public static partial class BenchmarkLoader
         foreach (var (key, kind, fallback) in Axes) axes[key] = AxisValues(root, key, kind, fallback, catalog);
 
         var training = Training(root["training"]);
-        var report = Report(root["report"], root.Location, axes["losses"], axes["evaluations"]);
+        var report = Report(root["report"], axes["losses"], axes["evaluations"]);
         var named = new Dictionary<Axis, IReadOnlyList<AxisValue>>
         {
             [Axis.Dataset] = axes["datasets"], [Axis.Model] = axes["models"], [Axis.Loss] = axes["losses"], [Axis.Augmentation] = axes["augmentations"],
@@ -69,17 +84,33 @@ public static partial class BenchmarkLoader
             training, report, Rules(root["include"], "include", named), Rules(root["exclude"], "exclude", named));
     }
 
+    private static string Name(ConfigMapping root, string file)
+    {
+        if (root["name"] is { } node)
+        {
+            var name = Text(node, "name");
+            return FolderName().IsMatch(name)
+                ? name
+                : throw new ConfigException(node.Location, "name", $"'{name}' cannot name a results folder: use letters, digits, '.', '_' and '-'");
+        }
+        var fromFile = Path.GetFileNameWithoutExtension(file);
+        return FolderName().IsMatch(fromFile)
+            ? fromFile
+            : throw new ConfigException(root.Location, "name", $"no name is given and the file name gives '{fromFile}', which cannot name a results folder; add `name:` with letters, digits, '.', '_' and '-'");
+    }
+
     private static IReadOnlyList<ulong> Seeds(ConfigNode? node)
     {
         if (node is null) return [0];
         var items = node is ConfigSequence sequence ? sequence.Items.Select((item, i) => (item, $"seeds[{i}]")).ToArray() : [(node, "seeds")];
-        if (items.Length == 0) throw new ConfigException(node.Location, "seeds", "give at least one seed");
+        if (items.Length == 0) throw new ConfigException(node.Location, "seeds", "the list is empty: give at least one seed");
         var seeds = new List<ulong>();
         foreach (var (item, path) in items)
         {
             if (item is not ConfigScalar { IsQuoted: false } scalar || !ulong.TryParse(scalar.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
                 throw new ConfigException(item.Location ?? node.Location, path, $"expected a non-negative integer, got {item.Describe()}");
-            if (seeds.Contains(seed)) throw new ConfigException(item.Location, path, $"the seed {seed} is listed twice");
+            var first = seeds.IndexOf(seed);
+            if (first >= 0) throw new ConfigException(item.Location, path, $"the seed {seed} is listed twice (also seeds[{first}]); each seed is one replicate");
             seeds.Add(seed);
         }
         return seeds;
@@ -96,21 +127,48 @@ public static partial class BenchmarkLoader
     private static IReadOnlyList<AxisValue> AxisValues(ConfigMapping root, string key, PluginKind kind, string? fallback, PluginCatalog catalog)
     {
         var node = root[key];
+        var what = PluginKinds.DisplayName(kind);
         if (node is null)
         {
             if (fallback is null)
                 throw new ConfigException(root.Location, key, $"missing: list the {key} to compare, e.g. `{key}: [{catalog.OfKind(kind).FirstOrDefault()?.Name ?? "name"}]`");
-            return Expand(new ConfigScalar(fallback, root.Location), kind, $"{key}[0]", catalog).ToArray();
+            try
+            {
+                return Expand(new ConfigScalar(fallback, root.Location), kind, $"{key}[0]", catalog).ToArray();
+            }
+            catch (ConfigException e)
+            {
+                throw new ConfigException(root.Location, key, $"not given, so it defaults to [{fallback}], but {e.Problem}");
+            }
         }
-        var entries = node is ConfigSequence sequence ? sequence.Items : [node];
-        if (entries.Count == 0) throw new ConfigException(node.Location, key, $"the list is empty: give at least one {PluginKinds.DisplayName(kind)}");
-        var values = new List<AxisValue>();
-        for (var i = 0; i < entries.Count; i++)
+        // `models: mlp` and `models: { mlp: {...} }` are a list of one; any other non-list is an error in Expand.
+        IReadOnlyList<(ConfigNode Entry, string Path)> entries = node switch
         {
-            foreach (var value in Expand(entries[i], kind, $"{key}[{i}]", catalog))
+            ConfigSequence sequence => sequence.Items.Select((item, i) => (item, $"{key}[{i}]")).ToArray(),
+            ConfigScalar { IsNull: true } => [],
+            _ => [(node, key)],
+        };
+        if (entries.Count == 0) throw new ConfigException(node.Location, key, $"the list is empty: give at least one {what}");
+        var values = new List<AxisValue>();
+        var identities = new Dictionary<string, AxisValue>(StringComparer.Ordinal);
+        foreach (var (entry, path) in entries)
+        {
+            foreach (var value in Expand(entry, kind, path, catalog))
             {
                 if (values.FirstOrDefault(v => v.Label == value.Label) is { } twin)
-                    throw new ConfigException(value.Location, value.Path, $"'{value.Label}' is listed twice on {key} (also at {twin.Path}); give each entry different options");
+                {
+                    throw new ConfigException(value.Location, value.Path, twin.Path == value.Path
+                        ? $"the sweep gives '{value.Label}' twice; list each value once"
+                        : $"'{value.Label}' is listed twice on {key} (also at {twin.Path}); give each entry different options");
+                }
+                // Cell ids hash the options after defaults: two entries that agree there would be one cell under two labels.
+                var identity = value.Name + CanonicalJson.Serialize(CanonicalJson.OfOptions(value.BoundOptions));
+                if (identities.TryGetValue(identity, out var same))
+                {
+                    throw new ConfigException(value.Location, value.Path,
+                        $"'{value.Label}' is the same {what} as '{same.Label}' ({same.Path}) once defaults are applied; list it once");
+                }
+                identities[identity] = value;
                 values.Add(value);
             }
         }
@@ -118,7 +176,7 @@ public static partial class BenchmarkLoader
     }
 
     /// <summary>One entry (a name, or `name: {options}`) into its axis values, one per sweep combination.</summary>
-    private static IEnumerable<AxisValue> Expand(ConfigNode entry, PluginKind kind, string path, PluginCatalog catalog)
+    private static IReadOnlyList<AxisValue> Expand(ConfigNode entry, PluginKind kind, string path, PluginCatalog catalog)
     {
         var (name, options, location) = entry switch
         {
@@ -127,9 +185,13 @@ public static partial class BenchmarkLoader
             {
                 ConfigMapping given => given,
                 ConfigScalar { IsNull: true } => ConfigMapping.Empty,
-                var other => throw new ConfigException(other.Location, $"{path}.{mapping.Entries[0].Key}", $"the options of '{mapping.Entries[0].Key}' must be a mapping, got {other.Describe()}"),
+                var other => throw new ConfigException(other.Location, $"{path}.{mapping.Entries[0].Key}",
+                    $"the options of '{mapping.Entries[0].Key}' must be a mapping like {{ key: value }}, got {other.Describe()}"),
             }, mapping.Location),
-            _ => throw new ConfigException(entry.Location, path, $"expected a plugin name or `name: {{ options }}`, got {entry.Describe()}"),
+            ConfigMapping { Entries.Count: > 1 } mapping => throw new ConfigException(mapping.Location, path,
+                $"an entry is one plugin, but this one has the keys {string.Join(", ", mapping.Entries.Select(e => e.Key))}: " +
+                $"indent the options under the plugin's name (`- {mapping.Entries[0].Key}: {{ {mapping.Entries[1].Key}: ... }}`), or give each plugin its own entry"),
+            _ => throw new ConfigException(entry.Location, path, $"expected a {PluginKinds.DisplayName(kind)} name or `name: {{ options }}`, got {entry.Describe()}"),
         };
         PluginDescriptor plugin;
         try
@@ -138,18 +200,19 @@ public static partial class BenchmarkLoader
         }
         catch (PluginResolutionException e)
         {
-            throw new ConfigException(location, path, e.Message);
+            throw new ConfigException(location, path, e.Message + FailureNote(catalog, name));
         }
         var optionsPath = $"{path}.{name}";
-        foreach (var variant in Sweep(plugin.OptionsType, options))
+        if (plugin.OptionsType is null && options.Entries.Count > 0)
+        {
+            var (key, value) = options.Entries[0];
+            throw new ConfigException(value.Location ?? location, $"{optionsPath}.{key}", $"the {plugin.Key} takes no options");
+        }
+        var values = new List<AxisValue>();
+        foreach (var variant in Sweep(plugin.OptionsType, options, optionsPath))
         {
             object? bound = null;
-            if (plugin.OptionsType is null)
-            {
-                if (variant.Entries.Count > 0)
-                    throw new ConfigException(variant.Entries[0].Value.Location ?? location, $"{optionsPath}.{variant.Entries[0].Key}", $"the {plugin.Key} takes no options");
-            }
-            else
+            if (plugin.OptionsType is not null)
             {
                 try
                 {
@@ -160,32 +223,62 @@ public static partial class BenchmarkLoader
                     throw new ConfigException(e.Location ?? location, e.OptionPath, e.Problem);
                 }
             }
-            yield return new AxisValue(plugin, variant, bound, Label(name, variant), path, location);
+            values.Add(new AxisValue(plugin, variant, bound, Label(name, variant), path, location));
         }
+        return values;
+    }
+
+    /// <summary>A plugin that failed to load is not in the catalog: if a failure names it, say so rather than only "no such plugin".</summary>
+    private static string FailureNote(PluginCatalog catalog, string name)
+    {
+        var failure = catalog.Failures.FirstOrDefault(f => f.ToString().Contains($"\"{name}\"", StringComparison.Ordinal) || f.ToString().Contains($"'{name}'", StringComparison.Ordinal));
+        return failure is null ? "" : $"; a plugin of that name failed to load: {failure}";
     }
 
     /// <summary>The cartesian product of the swept options, first swept key varying slowest; unswept keys stay as written.</summary>
-    private static IReadOnlyList<ConfigMapping> Sweep(Type? optionsType, ConfigMapping options)
+    private static IReadOnlyList<ConfigMapping> Sweep(Type? optionsType, ConfigMapping options, string optionsPath)
     {
-        var variants = new List<List<KeyValuePair<string, ConfigNode>>> { new() };
+        var choices = new List<(string Key, IReadOnlyList<ConfigNode> Values)>();
+        long count = 1;
         foreach (var (key, value) in options.Entries)
         {
-            var choices = IsSweep(optionsType, key, value) ? ((ConfigSequence)value).Items : [value];
-            if (choices.Count == 0) throw new ConfigException(value.Location, key, $"the sweep over '{key}' is empty");
-            variants = variants.SelectMany(v => choices.Select(c => new List<KeyValuePair<string, ConfigNode>>(v) { new(key, c) })).ToList();
+            IReadOnlyList<ConfigNode> values = IsSweep(optionsType, key, value) ? ((ConfigSequence)value).Items : [value];
+            if (values.Count == 0)
+                throw new ConfigException(value.Location, $"{optionsPath}.{key}", $"the sweep over '{key}' is empty: give at least one value");
+            count *= values.Count;
+            if (count > MaxSweepValues)
+                throw new ConfigException(value.Location, $"{optionsPath}.{key}", $"the sweep gives more than {MaxSweepValues} combinations; sweep fewer options or values");
+            choices.Add((key, values));
         }
+        var variants = new List<List<KeyValuePair<string, ConfigNode>>> { new() };
+        foreach (var (key, values) in choices)
+            variants = variants.SelectMany(v => values.Select(c => new List<KeyValuePair<string, ConfigNode>>(v) { new(key, c) })).ToList();
         return variants.Select(v => new ConfigMapping(v, options.Location)).ToArray();
     }
 
+    /// <summary>
+    /// A list is a sweep where one value of the option is not a list: for a scalar option any list,
+    /// for a list option a list of lists, for a mapping option a list of mappings. Options the
+    /// plugin reads itself (ConfigNode) are never swept: the plugin decides what a list means there.
+    /// </summary>
     private static bool IsSweep(Type? optionsType, string key, ConfigNode value)
     {
         if (value is not ConfigSequence sequence || optionsType is null) return false;
-        var property = optionsType.GetProperties().FirstOrDefault(p => KebabCase.From(p.Name) == key);
-        if (property is null || property.PropertyType == typeof(ConfigNode)) return false;
+        var property = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => KebabCase.From(p.Name) == key);
+        if (property is null) return false; // the binder reports the unknown option with a suggestion
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        var isList = type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
-        return isList ? sequence.Items.Count > 0 && sequence.Items.All(i => i is ConfigSequence) : true;
+        if (typeof(ConfigNode).IsAssignableFrom(type)) return false;
+        if (IsMappingType(type)) return sequence.Items.Count > 0 && sequence.Items.All(i => i is ConfigMapping);
+        if (IsListType(type)) return sequence.Items.Count > 0 && sequence.Items.All(i => i is ConfigSequence);
+        return true;
     }
+
+    private static bool IsMappingType(Type type) =>
+        typeof(IDictionary).IsAssignableFrom(type) ||
+        (type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(IReadOnlyDictionary<,>) || d == typeof(IDictionary<,>))) ||
+        (type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && type.GetConstructor(Type.EmptyTypes) is not null);
+
+    private static bool IsListType(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
 
     /// <summary>name, or name(key=value,...) over the options given, as written.</summary>
     public static string Label(string name, ConfigMapping options) =>
@@ -201,131 +294,182 @@ public static partial class BenchmarkLoader
 
     private static TrainingSettings Training(ConfigNode? node)
     {
-        if (node is null) return TrainingSettings.Default;
+        if (node is null or ConfigScalar { IsNull: true }) return TrainingSettings.Default;
         if (node is not ConfigMapping mapping) throw new ConfigException(node.Location, "training", $"expected a mapping (epochs:, batch-size:, optimizer:, ...), got {node.Describe()}");
-        var options = Bind<TrainingOptions>(mapping, "training");
-        return new TrainingSettings(options.Epochs, options.BatchSize, Optimizer(options.Optimizer, mapping.Location), options.Schedule,
+        var options = Bind<TrainingOptions>(mapping, "training", mapping.Location);
+        return new TrainingSettings(options.Epochs, options.BatchSize, Optimizer(options.Optimizer), options.Schedule,
             options.WarmupEpochs, options.EvalBatchSize, options.MaxEvalExamples);
     }
 
-    private static OptimizerSettings Optimizer(ConfigNode? node, SourceLocation? fallback)
+    private static OptimizerSettings Optimizer(ConfigNode? node)
     {
         const string path = "training.optimizer";
-        if (node is null) return OptimizerSettings.Default;
+        if (node is null or ConfigScalar { IsNull: true }) return OptimizerSettings.Default;
         var (name, options, location) = node switch
         {
-            ConfigScalar { IsNull: false } scalar => (scalar.Text, ConfigMapping.Empty, scalar.Location),
-            ConfigMapping { Entries.Count: 1 } mapping => (mapping.Entries[0].Key, mapping.Entries[0].Value as ConfigMapping
-                ?? (mapping.Entries[0].Value is ConfigScalar { IsNull: true } ? ConfigMapping.Empty
-                    : throw new ConfigException(mapping.Entries[0].Value.Location, $"{path}.{mapping.Entries[0].Key}", "the optimizer's options must be a mapping")), mapping.Location),
-            _ => throw new ConfigException(node.Location ?? fallback, path, $"expected sgd, adam or adamw, or `{{ sgd: {{ lr: 0.05 }} }}`, got {node.Describe()}"),
+            ConfigScalar scalar => (scalar.Text, ConfigMapping.Empty, scalar.Location),
+            ConfigMapping { Entries.Count: 1 } mapping => (mapping.Entries[0].Key, mapping.Entries[0].Value switch
+            {
+                ConfigMapping given => given,
+                ConfigScalar { IsNull: true } => ConfigMapping.Empty,
+                var other => throw new ConfigException(other.Location, $"{path}.{mapping.Entries[0].Key}", $"the optimizer's options must be a mapping like {{ lr: 0.05 }}, got {other.Describe()}"),
+            }, mapping.Location),
+            ConfigMapping { Entries.Count: > 1 } mapping => throw new ConfigException(mapping.Location, path,
+                $"give one optimizer, got the keys {string.Join(", ", mapping.Entries.Select(e => e.Key))}"),
+            _ => throw new ConfigException(node.Location, path, $"expected sgd, adam or adamw, or `{{ sgd: {{ lr: 0.05 }} }}`, got {node.Describe()}"),
         };
         var optionsPath = $"{path}.{name}";
         switch (name)
         {
             case "sgd":
-                var sgd = Bind<SgdOptions>(options, optionsPath);
+                var sgd = Bind<SgdOptions>(options, optionsPath, location);
                 return new OptimizerSettings(OptimizerKind.Sgd, sgd.Lr, sgd.Momentum, sgd.Nesterov, sgd.WeightDecay);
             case "adam" or "adamw":
-                var adam = Bind<AdamOptions>(options, optionsPath);
+                var adam = Bind<AdamOptions>(options, optionsPath, location);
                 return new OptimizerSettings(name == "adam" ? OptimizerKind.Adam : OptimizerKind.AdamW, adam.Lr, WeightDecay: adam.WeightDecay,
                     Beta1: adam.Beta1, Beta2: adam.Beta2, Eps: adam.Eps);
             default:
-                throw new ConfigException(location, path, $"unknown optimizer '{name}'{NameSuggester.DidYouMean(name, ["sgd", "adam", "adamw"])}; the optimizers are sgd, adam and adamw");
+                throw new ConfigException(location, path, $"unknown optimizer '{name}'{NameSuggester.DidYouMean(name, Optimizers)}; the optimizers are sgd, adam and adamw");
         }
     }
 
-    private static ReportSettings Report(ConfigNode? node, SourceLocation? fallback, IReadOnlyList<AxisValue> losses, IReadOnlyList<AxisValue> evaluations)
+    private static ReportSettings Report(ConfigNode? node, IReadOnlyList<AxisValue> losses, IReadOnlyList<AxisValue> evaluations)
     {
         var mapping = node switch
         {
-            null => ConfigMapping.Empty,
+            null or ConfigScalar { IsNull: true } => ConfigMapping.Empty,
             ConfigMapping m => m,
             _ => throw new ConfigException(node.Location, "report", $"expected a mapping (baseline:, tables:, digits:), got {node.Describe()}"),
         };
-        CheckKeys(mapping, ["baseline", "tables", "digits"], "report", "report key");
-        string? baseline = losses.Count >= 2 ? losses[0].Label : null;
-        if (mapping["baseline"] is { } baselineNode)
+        CheckKeys(mapping, ReportKeys, "report", "report key");
+        return new ReportSettings(Baseline(mapping["baseline"], losses), Tables(mapping["tables"], evaluations), Digits(mapping["digits"]));
+    }
+
+    /// <summary>A loss label, or a loss name that has one value; null when written as null; else the first loss when there are two or more.</summary>
+    private static string? Baseline(ConfigNode? node, IReadOnlyList<AxisValue> losses)
+    {
+        const string path = "report.baseline";
+        if (node is null) return losses.Count >= 2 ? losses[0].Label : null;
+        if (node is ConfigScalar { IsNull: true }) return null; // `baseline: ~` turns the paired differences off
+        var given = Text(node, path);
+        if (losses.Any(l => l.Label == given)) return given;
+        var byName = losses.Where(l => l.Name == given).ToArray();
+        if (byName.Length == 1) return byName[0].Label;
+        var labels = losses.Select(l => l.Label).ToArray();
+        throw new ConfigException(node.Location, path, byName.Length > 1
+            ? $"'{given}' names {byName.Length} losses ({string.Join(", ", byName.Select(l => l.Label))}); give one of these labels"
+            : $"'{given}' is not one of the losses{NameSuggester.DidYouMean(given, labels.Concat(losses.Select(l => l.Name)).Distinct())}; the losses are {string.Join(", ", labels)}");
+    }
+
+    private static int Digits(ConfigNode? node)
+    {
+        if (node is null) return 4;
+        if (node is not ConfigScalar { IsQuoted: false } scalar || !int.TryParse(scalar.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) || digits > 10)
+            throw new ConfigException(node.Location, "report.digits", $"expected an integer from 0 to 10, got {node.Describe()}");
+        return digits;
+    }
+
+    private static IReadOnlyList<TableSpec> Tables(ConfigNode? node, IReadOnlyList<AxisValue> evaluations)
+    {
+        if (node is null or ConfigScalar { IsNull: true })
         {
-            var given = Text(baselineNode, "report.baseline");
-            var byName = losses.Where(l => l.Name == given).ToArray();
-            baseline = losses.Any(l => l.Label == given) ? given
-                : byName.Length == 1 ? byName[0].Label
-                : throw new ConfigException(baselineNode.Location, "report.baseline", byName.Length > 1
-                    ? $"'{given}' names {byName.Length} losses ({string.Join(", ", byName.Select(l => l.Label))}); give one of these labels"
-                    : $"'{given}' is not one of the losses{NameSuggester.DidYouMean(given, losses.Select(l => l.Label))}; the losses are {string.Join(", ", losses.Select(l => l.Label))}");
+            // The accuracy of the first clean evaluation, by its label (clean, or clean(bins=10) when it has options).
+            return evaluations.FirstOrDefault(e => e.Name == "clean") is { } clean ? [new TableSpec(clean.Label + ".accuracy", Axis.Loss, Axis.Augmentation)] : [];
         }
-        var digits = 4;
-        if (mapping["digits"] is { } digitsNode)
-        {
-            if (digitsNode is not ConfigScalar { IsQuoted: false } d || !int.TryParse(d.Text, NumberStyles.None, CultureInfo.InvariantCulture, out digits) || digits > 10)
-                throw new ConfigException(digitsNode.Location, "report.digits", $"expected an integer from 0 to 10, got {digitsNode.Describe()}");
-        }
-        var tables = new List<TableSpec>();
-        if (mapping["tables"] is { } tablesNode)
-        {
-            if (tablesNode is not ConfigSequence sequence) throw new ConfigException(tablesNode.Location, "report.tables", $"expected a list of {{ metric, rows, columns }}, got {tablesNode.Describe()}");
-            for (var i = 0; i < sequence.Items.Count; i++) tables.Add(Table(sequence.Items[i], $"report.tables[{i}]", evaluations));
-        }
-        else if (evaluations.Any(e => e.Label == "clean"))
-        {
-            tables.Add(new TableSpec("clean.accuracy", Axis.Loss, Axis.Augmentation));
-        }
-        return new ReportSettings(baseline, tables, digits);
+        if (node is not ConfigSequence sequence) throw new ConfigException(node.Location, "report.tables", $"expected a list of {{ metric, rows, columns }}, got {node.Describe()}");
+        return sequence.Items.Select((item, i) => Table(item, $"report.tables[{i}]", evaluations)).ToArray();
     }
 
     private static TableSpec Table(ConfigNode node, string path, IReadOnlyList<AxisValue> evaluations)
     {
         if (node is not ConfigMapping mapping) throw new ConfigException(node.Location, path, $"expected {{ metric, rows, columns }}, got {node.Describe()}");
-        CheckKeys(mapping, ["metric", "rows", "columns"], path, "table key");
+        CheckKeys(mapping, TableKeys, path, "table key");
         var metricNode = mapping["metric"] ?? throw new ConfigException(mapping.Location, path + ".metric", "missing: which metric, e.g. clean.accuracy");
         var metric = Text(metricNode, path + ".metric");
-        var prefixes = evaluations.Select(e => e.Label).Append("train").ToArray();
-        if (!prefixes.Any(p => metric.StartsWith(p + ".", StringComparison.Ordinal) && metric.Length > p.Length + 1))
-        {
-            var dot = metric.LastIndexOf('.');
-            var prefix = dot > 0 ? metric[..dot] : metric;
-            throw new ConfigException(metricNode.Location, path + ".metric",
-                $"'{metric}' is not <evaluation>.<metric>{NameSuggester.DidYouMean(prefix, prefixes)}; the evaluations are {string.Join(", ", prefixes)}");
-        }
+        if (MetricProblem(metric, evaluations) is { } problem) throw new ConfigException(metricNode.Location, path + ".metric", problem);
         var rows = AxisOf(mapping["rows"], path + ".rows", mapping.Location, Axis.Loss);
         var columns = AxisOf(mapping["columns"], path + ".columns", mapping.Location, Axis.Augmentation);
-        if (rows == columns) throw new ConfigException(mapping.Location, path, "rows and columns must be different axes");
+        if (rows == columns)
+            throw new ConfigException(mapping["columns"]?.Location ?? mapping.Location, path + ".columns", $"rows and columns are both {AxisNames[(int)rows]}: give two different axes");
         return new TableSpec(metric, rows, columns);
+    }
+
+    /// <summary>
+    /// Metrics are named &lt;evaluation label&gt;.&lt;name&gt; (or train.loss, train.accuracy). A
+    /// label can hold dots inside its parentheses (fgsm(eps=0.1)), so the prefix ends at the first
+    /// dot outside them. Which names an evaluation reports is only known when it has run.
+    /// </summary>
+    private static string? MetricProblem(string metric, IReadOnlyList<AxisValue> evaluations)
+    {
+        var labels = evaluations.Select(e => e.Label).ToArray();
+        var known = $"the evaluations are {string.Join(", ", labels)}, and train.loss and train.accuracy are always there";
+        var dot = FirstDotOutsideParentheses(metric);
+        if (dot <= 0 || dot == metric.Length - 1)
+            return $"'{metric}' is not <evaluation>.<metric> (e.g. {labels.FirstOrDefault() ?? "clean"}.accuracy); {known}";
+        var (prefix, rest) = (metric[..dot], metric[(dot + 1)..]);
+        if (prefix == "train")
+            return TrainMetrics.Contains(rest) ? null : $"the training metrics are train.loss and train.accuracy, not '{metric}'{NameSuggester.DidYouMean(rest, TrainMetrics)}";
+        if (labels.Contains(prefix)) return null;
+        var named = evaluations.Where(e => e.Name == prefix).Select(e => e.Label).ToArray();
+        if (named.Length > 0)
+            return $"the {prefix} evaluation has options, so its metrics are named by its label: {string.Join(", ", named.Select(l => $"{l}.{rest}"))}";
+        return $"no evaluation is labelled '{prefix}'{NameSuggester.DidYouMean(prefix, labels.Append("train"))}; {known}";
+    }
+
+    private static int FirstDotOutsideParentheses(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '(' or '[' or '{': depth++; break;
+                case ')' or ']' or '}': depth--; break;
+                case '.' when depth == 0: return i;
+            }
+        }
+        return -1;
     }
 
     private static Axis AxisOf(ConfigNode? node, string path, SourceLocation? fallback, Axis defaultAxis)
     {
         if (node is null) return defaultAxis;
         var text = Text(node, path);
-        var names = Enum.GetNames<Axis>().Select(n => n.ToLowerInvariant()).ToArray();
-        return names.Contains(text)
+        return AxisNames.Contains(text)
             ? Enum.Parse<Axis>(text, ignoreCase: true)
-            : throw new ConfigException(node.Location ?? fallback, path, $"unknown axis '{text}'{NameSuggester.DidYouMean(text, names)}; the axes are {string.Join(", ", names)}");
+            : throw new ConfigException(node.Location ?? fallback, path, $"unknown axis '{text}'{NameSuggester.DidYouMean(text, AxisNames)}; the axes are {string.Join(", ", AxisNames)}");
     }
 
     private static IReadOnlyList<MatchRule> Rules(ConfigNode? node, string key, IReadOnlyDictionary<Axis, IReadOnlyList<AxisValue>> axes)
     {
-        if (node is null) return [];
+        if (node is null or ConfigScalar { IsNull: true }) return [];
         if (node is not ConfigSequence sequence) throw new ConfigException(node.Location, key, $"expected a list of {{ axis: value }} rules, got {node.Describe()}");
         var rules = new List<MatchRule>();
-        var names = Enum.GetNames<Axis>().Select(n => n.ToLowerInvariant()).ToArray();
         for (var i = 0; i < sequence.Items.Count; i++)
         {
             var path = $"{key}[{i}]";
             if (sequence.Items[i] is not ConfigMapping { Entries.Count: > 0 } mapping)
-                throw new ConfigException(sequence.Items[i].Location, path, "a rule is a mapping from axes to values, e.g. { loss: focal, augmentation: mixup }");
+                throw new ConfigException(sequence.Items[i].Location, path, $"a rule is a mapping from axes ({string.Join(", ", AxisNames)}) to values, e.g. {{ loss: focal, augmentation: none }}");
             var conditions = new Dictionary<Axis, IReadOnlyList<string>>();
             foreach (var (axisName, value) in mapping.Entries)
             {
                 var axisPath = $"{path}.{axisName}";
-                if (!names.Contains(axisName))
-                    throw new ConfigException(value.Location ?? mapping.Location, axisPath, $"unknown axis '{axisName}'{NameSuggester.DidYouMean(axisName, names)}; the axes are {string.Join(", ", names)}");
+                if (!AxisNames.Contains(axisName))
+                    throw new ConfigException(value.Location ?? mapping.Location, axisPath, $"unknown axis '{axisName}'{NameSuggester.DidYouMean(axisName, AxisNames)}; the axes are {string.Join(", ", AxisNames)}");
                 var axis = Enum.Parse<Axis>(axisName, ignoreCase: true);
-                var values = value is ConfigSequence list ? list.Items.Select((v, j) => Text(v, $"{axisPath}[{j}]")).ToArray() : [Text(value, axisPath)];
+                IReadOnlyList<(ConfigNode Node, string Path)> items = value is ConfigSequence list
+                    ? list.Items.Select((v, j) => (v, $"{axisPath}[{j}]")).ToArray()
+                    : [(value, axisPath)];
+                if (items.Count == 0) throw new ConfigException(value.Location, axisPath, "the list is empty: a rule with no values matches nothing");
                 var known = axes[axis].SelectMany(v => new[] { v.Label, v.Name }).Distinct().ToArray();
-                foreach (var given in values.Where(v => !known.Contains(v)))
-                    throw new ConfigException(value.Location, axisPath, $"'{given}' is not on the {axisName} axis{NameSuggester.DidYouMean(given, known)}; it has {string.Join(", ", axes[axis].Select(v => v.Label))}");
+                var values = new List<string>();
+                foreach (var (item, itemPath) in items)
+                {
+                    var given = Text(item, itemPath);
+                    if (!known.Contains(given))
+                        throw new ConfigException(item.Location, itemPath, $"'{given}' is not on the {axisName} axis{NameSuggester.DidYouMean(given, known)}; it has {string.Join(", ", axes[axis].Select(v => v.Label))}");
+                    values.Add(given);
+                }
                 conditions[axis] = values;
             }
             rules.Add(new MatchRule(conditions, path, mapping.Location));
@@ -333,7 +477,7 @@ public static partial class BenchmarkLoader
         return rules;
     }
 
-    private static T Bind<T>(ConfigMapping mapping, string path) where T : class
+    private static T Bind<T>(ConfigMapping mapping, string path, SourceLocation? fallback) where T : class
     {
         try
         {
@@ -341,7 +485,7 @@ public static partial class BenchmarkLoader
         }
         catch (OptionsBindingException e)
         {
-            throw new ConfigException(e.Location ?? mapping.Location, e.OptionPath, e.Problem);
+            throw new ConfigException(e.Location ?? mapping.Location ?? fallback, e.OptionPath, e.Problem);
         }
     }
 

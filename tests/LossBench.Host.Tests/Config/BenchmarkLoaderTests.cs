@@ -1,160 +1,314 @@
 using LossBench.Host.Config;
+using LossBench.Host.Plugins;
+using LossBench.Sdk.Options;
+using Microsoft.Extensions.DependencyInjection;
+using static LossBench.Host.Tests.Config.ConfigText;
 
 namespace LossBench.Host.Tests.Config;
 
+/// <summary>The axes: plugins resolved, options bound, sweeps expanded and labelled, with errors at the entry.</summary>
 public sealed class BenchmarkLoaderTests
 {
-    private const string File = "/bench/benchmarks.yaml";
+    private const string File = ConfigText.File;
 
-    private static BenchmarkDefinition Parse(string yaml) => BenchmarkLoader.Parse(yaml, File, BuiltInCatalog.Catalog);
-
-    private static ConfigException Fails(string yaml) => Assert.Throws<ConfigException>(() => Parse(yaml));
-
-    private const string Minimal = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [cross-entropy]\n";
+    private static SourceLocation At(int line, int column) => new(File, line, column);
 
     [Fact]
-    public void AFullFileResolvesEveryAxisSweepAndSetting()
+    public void TheDesignExampleResolvesEveryAxisSweepAndSetting()
     {
-        var benchmark = Parse("""
-            name: study
-            seeds: [3, 1]
-            device: cpu
-            threads: 2
-            datasets:
-              - mnist-10k: { train: 500, test: 100 }
-            models: [mlp, cnn-small]
-            losses:
-              - cross-entropy
-              - cross-entropy: { label-smoothing: [0.05, 0.1] }
-            evaluations:
-              - clean: { bins: 10 }
-            training:
-              epochs: 3
-              batch-size: 64
-              optimizer: { sgd: { lr: 0.1, momentum: 0.9, nesterov: true, weight-decay: 1.0e-4 } }
-              schedule: cosine
-              warmup-epochs: 1
-            report:
-              baseline: cross-entropy
-              digits: 3
-              tables:
-                - { metric: clean(bins=10).ece, rows: model, columns: loss }
-            exclude:
-              - { model: cnn-small, loss: "cross-entropy(label-smoothing=0.05)" }
-            """);
+        // DESIGN.md section 6 with the plugins this build has (no flip-crop, fgsm or saliency).
+        var benchmark = Parse(
+            "name: default\n" +                                                                        //  1
+            "seeds: [0, 1]\n" +                                                                        //  2
+            "device: auto\n" +                                                                         //  3
+            "threads: auto\n" +                                                                        //  4
+            "datasets:\n" +                                                                            //  5
+            "  - mnist-10k: { train: 8000, test: 2000 }\n" +                                           //  6
+            "models: [cnn-small]\n" +                                                                  //  7
+            "losses:\n" +                                                                              //  8
+            "  - cross-entropy\n" +                                                                    //  9
+            "  - bce\n" +                                                                              // 10
+            "  - focal: { gamma: [1, 2] }\n" +                                                         // 11
+            "  - dice\n" +                                                                             // 12
+            "  - combo: { terms: [ { bce: {}, weight: 1 }, { dice: {}, weight: 1 } ] }\n" +            // 13
+            "augmentations: [none]\n" +                                                                // 14
+            "training:\n" +                                                                            // 15
+            "  epochs: 3\n" +                                                                          // 16
+            "  batch-size: 128\n" +                                                                    // 17
+            "  optimizer: { sgd: { lr: 0.05, momentum: 0.9, nesterov: true, weight-decay: 5.0e-4 } }\n" + // 18
+            "  schedule: cosine\n" +                                                                   // 19
+            "evaluations:\n" +                                                                         // 20
+            "  - clean\n" +                                                                            // 21
+            "  - clean: { bins: [10, 20] }\n" +                                                        // 22
+            "report:\n" +                                                                              // 23
+            "  baseline: cross-entropy\n" +                                                            // 24
+            "  tables:\n" +                                                                            // 25
+            "    - { metric: clean.accuracy, rows: loss, columns: augmentation }\n" +                  // 26
+            "    - { metric: clean(bins=10).ece, rows: model, columns: loss }\n");                     // 27
 
-        Assert.Equal("study", benchmark.Name);
-        Assert.Equal([3UL, 1UL], benchmark.Seeds);
-        Assert.Equal(2, benchmark.Threads);
-        Assert.Equal("mnist-10k(train=500,test=100)", Assert.Single(benchmark.Datasets).Label);
-        Assert.Equal(["mlp", "cnn-small"], benchmark.Models.Select(m => m.Label));
-        Assert.Equal(["cross-entropy", "cross-entropy(label-smoothing=0.05)", "cross-entropy(label-smoothing=0.1)"], benchmark.Losses.Select(l => l.Label));
-        Assert.Equal("losses[1]", benchmark.Losses[2].Path);
+        Assert.Equal(("default", File, "auto", (int?)null), (benchmark.Name, benchmark.File, benchmark.Device, benchmark.Threads));
+        Assert.Equal([0UL, 1UL], benchmark.Seeds);
+
+        var dataset = Assert.Single(benchmark.Datasets);
+        Assert.Equal(("mnist-10k(train=8000,test=2000)", "datasets[0]", At(6, 5)), (dataset.Label, dataset.Path, dataset.Location));
+        Assert.Equal(8000, Option(dataset.BoundOptions, "train"));
+        Assert.Equal(["cnn-small"], benchmark.Models.Select(m => m.Label));
+
+        Assert.Equal(
+            [
+                ("cross-entropy", "losses[0]"), ("bce", "losses[1]"), ("focal(gamma=1)", "losses[2]"), ("focal(gamma=2)", "losses[2]"), ("dice", "losses[3]"),
+                ("combo(terms=[{bce: {}, weight: 1}, {dice: {}, weight: 1}])", "losses[4]"),
+            ],
+            benchmark.Losses.Select(l => (l.Label, l.Path)));
+        var focal2 = benchmark.Losses[3];
+        Assert.Equal(("focal", At(11, 5)), (focal2.Name, focal2.Location));
+        Assert.Equal(2.0, Option(focal2.BoundOptions, "gamma"));
+        Assert.Equal("2", ((ConfigScalar)Assert.Single(focal2.Options.Entries).Value).Text);
+        Assert.Null(benchmark.Losses[1].BoundOptions); // bce takes no options
+        Assert.Empty(benchmark.Losses[0].Options.Entries);
+
         Assert.Equal(["none"], benchmark.Augmentations.Select(a => a.Label));
-        Assert.Equal("clean(bins=10)", Assert.Single(benchmark.Evaluations).Label);
-        Assert.Equal(new TrainingSettings(3, 64, new OptimizerSettings(OptimizerKind.Sgd, 0.1, 0.9, true, 1e-4), ScheduleKind.Cosine, 1, 512, null), benchmark.Training);
+        Assert.Equal(["clean", "clean(bins=10)", "clean(bins=20)"], benchmark.Evaluations.Select(e => e.Label));
+        Assert.Equal(20, Option(benchmark.Evaluations[2].BoundOptions, "bins"));
+
+        Assert.Equal(new TrainingSettings(3, 128, new OptimizerSettings(OptimizerKind.Sgd, 0.05, 0.9, true, 5e-4), ScheduleKind.Cosine, 0, 512, null), benchmark.Training);
         Assert.Equal("cross-entropy", benchmark.Report.Baseline);
-        Assert.Equal(3, benchmark.Report.Digits);
-        Assert.Equal(new TableSpec("clean(bins=10).ece", Axis.Model, Axis.Loss), Assert.Single(benchmark.Report.Tables));
-        var rule = Assert.Single(benchmark.Exclude);
-        Assert.Equal(["cnn-small"], rule.Conditions[Axis.Model]);
+        Assert.Equal(4, benchmark.Report.Digits);
+        Assert.Equal([new TableSpec("clean.accuracy", Axis.Loss, Axis.Augmentation), new TableSpec("clean(bins=10).ece", Axis.Model, Axis.Loss)], benchmark.Report.Tables);
+        Assert.Empty(benchmark.Include);
+        Assert.Empty(benchmark.Exclude);
     }
 
     [Fact]
     public void DefaultsFillWhatIsNotWritten()
     {
         var benchmark = Parse(Minimal);
-        Assert.Equal("benchmarks", benchmark.Name);
+        Assert.Equal("benchmarks", benchmark.Name); // the file name without .yaml
         Assert.Equal([0UL], benchmark.Seeds);
-        Assert.Equal("auto", benchmark.Device);
-        Assert.Null(benchmark.Threads);
-        Assert.Equal("none", Assert.Single(benchmark.Augmentations).Label);
-        Assert.Equal("clean", Assert.Single(benchmark.Evaluations).Label);
+        Assert.Equal(("auto", (int?)null), (benchmark.Device, benchmark.Threads));
+        var none = Assert.Single(benchmark.Augmentations);
+        Assert.Equal(("none", "augmentations[0]"), (none.Label, none.Path));
+        var clean = Assert.Single(benchmark.Evaluations);
+        Assert.Equal(("clean", "evaluations[0]"), (clean.Label, clean.Path));
+        Assert.Equal(15, Option(clean.BoundOptions, "bins")); // the plugin's own default
         Assert.Equal(TrainingSettings.Default, benchmark.Training);
         Assert.Null(benchmark.Report.Baseline); // one loss: nothing to compare against
+        Assert.Equal(4, benchmark.Report.Digits);
         Assert.Equal(new TableSpec("clean.accuracy", Axis.Loss, Axis.Augmentation), Assert.Single(benchmark.Report.Tables));
+    }
+
+    [Fact]
+    public void EmptySectionsAndEmptyOptionsMeanDefaults()
+    {
+        var benchmark = Parse("datasets: mnist-10k\nmodels: { mlp: {} }\nlosses:\n  - focal:\n  - dice: {}\ntraining:\nreport:\ninclude:\nexclude:\n");
+        Assert.Equal(("mnist-10k", "datasets"), (benchmark.Datasets[0].Label, benchmark.Datasets[0].Path)); // a lone entry needs no list
+        Assert.Equal(("mlp", "models"), (benchmark.Models[0].Label, benchmark.Models[0].Path));
+        Assert.Equal(["focal", "dice"], benchmark.Losses.Select(l => l.Label));
+        Assert.Equal(2.0, Option(benchmark.Losses[0].BoundOptions, "gamma"));
+        Assert.Equal(TrainingSettings.Default, benchmark.Training);
+        Assert.Equal("focal", benchmark.Report.Baseline); // two losses: the first is the baseline
+        Assert.Empty(benchmark.Include);
+    }
+
+    [Fact]
+    public void AScalarOptionGivenAListIsASweep()
+    {
+        var benchmark = Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy: { label-smoothing: [0, 0.1] }\n");
+        Assert.Equal(["cross-entropy(label-smoothing=0)", "cross-entropy(label-smoothing=0.1)"], benchmark.Losses.Select(l => l.Label));
+        Assert.Equal([0.0, 0.1], benchmark.Losses.Select(l => (double)Option(l.BoundOptions, "label-smoothing")!));
+        Assert.All(benchmark.Losses, l => Assert.Equal(("losses[0]", At(4, 5)), (l.Path, l.Location)));
+        Assert.Equal("0.1", ((ConfigScalar)benchmark.Losses[1].Options["label-smoothing"]!).Text);
+    }
+
+    [Fact]
+    public void SeveralSweptOptionsGiveTheirProductFirstKeySlowest()
+    {
+        var product = Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - sce: { alpha: [0.1, 0.5], beta: [1, 2] }\n");
+        Assert.Equal(["sce(alpha=0.1,beta=1)", "sce(alpha=0.1,beta=2)", "sce(alpha=0.5,beta=1)", "sce(alpha=0.5,beta=2)"], product.Losses.Select(l => l.Label));
+
+        // An unswept option stays in every value, in the order written.
+        var mixed = Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - sce: { beta: 2, alpha: [0.1, 0.5] }\n");
+        Assert.Equal(["sce(beta=2,alpha=0.1)", "sce(beta=2,alpha=0.5)"], mixed.Losses.Select(l => l.Label));
+        Assert.Equal([2.0, 2.0], mixed.Losses.Select(l => (double)Option(l.BoundOptions, "beta")!));
     }
 
     [Fact]
     public void AListOptionIsSweptOnlyByAListOfLists()
     {
-        var benchmark = Parse("datasets: [mnist-10k]\nmodels:\n  - mlp: { hidden: [[64], [32, 32]] }\n  - mlp: { hidden: [16, 16] }\nlosses: [cross-entropy]\n");
-        Assert.Equal(["mlp(hidden=[64])", "mlp(hidden=[32, 32])", "mlp(hidden=[16, 16])"], benchmark.Models.Select(m => m.Label));
+        var benchmark = Parse(
+            "datasets: [mnist-10k]\n" +
+            "models:\n" +
+            "  - mlp: { hidden: [[64], [32, 32]] }\n" +
+            "  - mlp: { hidden: [16, 16] }\n" +
+            "  - mlp: { hidden: [] }\n" +
+            "losses: [cross-entropy]\n");
+        Assert.Equal(["mlp(hidden=[64])", "mlp(hidden=[32, 32])", "mlp(hidden=[16, 16])", "mlp(hidden=[])"], benchmark.Models.Select(m => m.Label));
+        Assert.Equal(["models[0]", "models[0]", "models[1]", "models[2]"], benchmark.Models.Select(m => m.Path));
+        Assert.Equal([32, 32], (IEnumerable<int>)Option(benchmark.Models[1].BoundOptions, "hidden")!);
+
+        // A list that is neither one value nor a list of them: line 3, "  - mlp: { hidden: [" puts the inner [64] at column 21.
+        var mixed = Fails("datasets: [mnist-10k]\nmodels:\n  - mlp: { hidden: [[64], 32] }\nlosses: [cross-entropy]\n");
+        Assert.Equal("expected integer, got a list of 1", mixed.At(3, 21, "models[0].mlp.hidden[0]"));
     }
 
     [Fact]
-    public void MalformedYamlNamesLineAndColumn()
+    public void AnOptionThePluginReadsItselfIsNeverSwept()
     {
-        // Line 3 opens a flow sequence that line 4's mapping key cannot continue.
-        var error = Fails("name: x\nseeds: [0]\nmodels: [mlp\nlosses: [cross-entropy]\n");
-        Assert.Equal(File, error.Location!.File);
-        Assert.InRange(error.Location.Line, 3, 4);
-        Assert.StartsWith($"{File}:{error.Location.Line}:{error.Location.Column}: malformed YAML", error.Message);
-
-        // An indented key under a scalar: the scanner stops at line 2, column 8 (after "  seeds").
-        var indented = Fails("name: x\n  seeds: 1\n");
-        Assert.Equal((2, 8), (indented.Location!.Line, indented.Location.Column));
+        // combo's terms is a ConfigNode: its list is one value, however many entries it has.
+        var benchmark = Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - combo: { terms: [ { bce: {} }, { dice: {} } ] }\n");
+        Assert.Equal("combo(terms=[{bce: {}}, {dice: {}}])", Assert.Single(benchmark.Losses).Label);
     }
 
     [Fact]
     public void AnUnknownPluginSuggestsTheNearestName()
     {
-        var error = Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy\n  - cross-entropi\n");
-        Assert.Equal("losses[1]", error.ConfigPath);
-        Assert.Equal((5, 5), (error.Location!.Line, error.Location.Column));
-        Assert.Contains("no loss plugin is named 'cross-entropi' (did you mean 'cross-entropy'?)", error.Message);
+        var error = Fails(
+            "datasets: [mnist-10k]\n" +
+            "models: [mlp]\n" +
+            "losses:\n" +
+            "  - cross-entropy\n" +
+            "  - bce\n" +
+            "  - dice\n" +
+            "  - focall\n");       // line 7: the name at column 5
+        var problem = error.At(7, 5, "losses[3]");
+        Assert.StartsWith("no loss plugin is named 'focall' (did you mean 'focal'?); available: ", problem);
+        Assert.Contains(", cross-entropy, ", problem);
+        Assert.Contains(", focal, ", problem);
+
+        // "models: [mlp, " is 14 characters: the typo starts at column 15.
+        var model = Fails("datasets: [mnist-10k]\nmodels: [mlp, cnn-smal]\nlosses: [cross-entropy]\n");
+        Assert.StartsWith("no model plugin is named 'cnn-smal' (did you mean 'cnn-small'?); available: cnn-small, mlp", model.At(2, 15, "models[1]"));
     }
 
     [Fact]
-    public void AWrongOptionTypeNamesThePathAndLine()
+    public void APluginThatFailedToLoadIsNamedWithTheReason()
     {
-        var error = Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy\n  - cross-entropy: { label-smoothing: high }\n");
-        Assert.Equal("losses[1].cross-entropy.label-smoothing", error.ConfigPath);
-        Assert.Equal(5, error.Location!.Line);
-        Assert.Contains("expected number, got 'high'", error.Message);
-    }
-
-    [Theory]
-    [InlineData("lossses: [cross-entropy]\n", "lossses", "unknown top-level key 'lossses' (did you mean 'losses'?)")]
-    [InlineData("training: { epoch: 2 }\n", "training.epoch", "unknown option 'epoch' (did you mean 'epochs'?)")]
-    [InlineData("training: { optimizer: sdg }\n", "training.optimizer", "unknown optimizer 'sdg' (did you mean 'sgd'?)")]
-    [InlineData("training: { epochs: 2, warmup-epochs: 2 }\n", "training.warmup-epochs", "warmup-epochs (2) must be fewer than epochs (2)")]
-    [InlineData("training: { optimizer: { sgd: { nesterov: true, momentum: 0 } } }\n", "training.optimizer.sgd.nesterov", "nesterov needs momentum > 0")]
-    [InlineData("seeds: [1, 1]\n", "seeds[1]", "the seed 1 is listed twice")]
-    [InlineData("device: gpu\n", "device", "expected auto, cpu, cuda or cuda:N")]
-    [InlineData("report: { baseline: cross-entropi }\n", "report.baseline", "(did you mean 'cross-entropy'?)")]
-    [InlineData("report: { tables: [ { metric: clena.accuracy } ] }\n", "report.tables[0].metric", "(did you mean 'clean'?)")]
-    [InlineData("report: { tables: [ { metric: clean.accuracy, rows: los } ] }\n", "report.tables[0].rows", "unknown axis 'los' (did you mean 'loss'?)")]
-    [InlineData("exclude: [ { loss: focal } ]\n", "exclude[0].loss", "'focal' is not on the loss axis")]
-    [InlineData("name: a/b\n", "name", "cannot name a results folder")]
-    public void SettingsErrorsNameThePathAndSuggest(string extra, string path, string message)
-    {
-        var error = Fails(Minimal + extra);
-        Assert.Equal(path, error.ConfigPath);
-        Assert.Contains(message, error.Message);
-        Assert.NotNull(error.Location);
+        // Fixture.Broken's NoKind class says [Plugin("fixture-no-kind")] but implements no kind; "losses: [" is 9 characters.
+        var error = Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [fixture-no-kind]\n");
+        var problem = error.At(3, 10, "losses[0]");
+        Assert.Contains("no loss plugin is named 'fixture-no-kind'", problem);
+        Assert.Contains("a plugin of that name failed to load: ", problem);
+        Assert.Contains("Fixture.Broken.NoKind: [Plugin(\"fixture-no-kind\")] implements none of", problem);
     }
 
     [Fact]
-    public void DuplicateKeysTagsAndDuplicateEntriesAreRefused()
+    public void APluginNameTwoFoldersGiveIsAConflictNamingBoth()
     {
-        var duplicate = Fails(Minimal + "seeds: [0]\nseeds: [1]\n");
-        Assert.Equal(5, duplicate.Location!.Line);
-        Assert.Contains("the key 'seeds' appears twice (first at line 4)", duplicate.Message);
+        using var layout = new PluginLayout();
+        var first = layout.Add("Fixture.PrivateDependency", "first-copy");
+        var second = layout.Add("Fixture.PrivateDependency", "second-copy");
+        var catalog = Catalog(layout.Root, Built("LossBench.Plugins.Datasets"), Built("LossBench.Plugins.Models"));
 
-        var tag = Fails(Minimal + "name: !!python/object:os.system x\n");
-        Assert.Contains("is not allowed", tag.Message);
-
-        var twice = Fails("datasets: [mnist-10k]\nmodels: [mlp, mlp]\nlosses: [cross-entropy]\n");
-        Assert.Equal("models[1]", twice.ConfigPath);
-        Assert.Contains("'mlp' is listed twice", twice.Message);
+        var error = Assert.Throws<ConfigException>(() => BenchmarkLoader.Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [private-dependency]\n", File, catalog));
+        var problem = error.At(3, 10, "losses[0]");
+        Assert.StartsWith("two plugins are the loss 'private-dependency': in ", problem);
+        Assert.Contains(first, problem);
+        Assert.Contains(second, problem);
     }
 
     [Fact]
-    public void AMissingAxisSaysWhatToWrite()
+    public void ADefaultAxisWhosePluginIsMissingSaysItIsTheDefault()
     {
-        var error = Fails("datasets: [mnist-10k]\nlosses: [cross-entropy]\n");
-        Assert.Equal("models", error.ConfigPath);
-        Assert.Contains("missing", error.Message);
+        using var layout = new PluginLayout();
+        layout.Add("Fixture.PrivateDependency");
+        var catalog = Catalog(layout.Root, Built("LossBench.Plugins.Datasets"), Built("LossBench.Plugins.Models"));
+
+        var error = Assert.Throws<ConfigException>(() => BenchmarkLoader.Parse("datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [private-dependency]\n", File, catalog));
+        Assert.Equal("not given, so it defaults to [none], but no augmentation plugin is named 'none'; none is loaded", error.At(1, 1, "augmentations"));
+    }
+
+    [Fact]
+    public void AWrongOptionNamesThePathAndLine()
+    {
+        // Line 5: "  - cross-entropy: { label-smoothing: " is 38 characters, "  - cross-entropy: { label-smothing: " 37.
+        const string Head = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy\n";
+        Assert.Equal("expected number, got 'high'",
+            Fails(Head + "  - cross-entropy: { label-smoothing: high }\n").At(5, 39, "losses[1].cross-entropy.label-smoothing"));
+        Assert.StartsWith("the value must be in [0, 1)",
+            Fails(Head + "  - cross-entropy: { label-smoothing: 1 }\n").At(5, 39, "losses[1].cross-entropy.label-smoothing"));
+        Assert.Equal("unknown option 'label-smothing' (did you mean 'label-smoothing'?); known options: label-smoothing",
+            Fails(Head + "  - cross-entropy: { label-smothing: 0.1 }\n").At(5, 38, "losses[1].cross-entropy.label-smothing"));
+
+        // A rule over two options points at their mapping: line 2, "  - mnist-10k: " puts '{' at column 16.
+        var pair = Fails("datasets:\n  - mnist-10k: { train: 9000, test: 2000 }\nmodels: [mlp]\nlosses: [cross-entropy]\n");
+        Assert.Contains("train (9000) + test (2000) = 11000 is more than", pair.At(2, 16, "datasets[0].mnist-10k"));
+
+        // One element of a sweep: "  - focal: { gamma: [1, " is 24 characters.
+        Assert.Equal("expected number, got 'x'",
+            Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - focal: { gamma: [1, x] }\n").At(4, 25, "losses[0].focal.gamma"));
+    }
+
+    [Fact]
+    public void EntriesThatAreNotOnePluginSayWhatToWrite()
+    {
+        const string Head = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n";
+
+        // Options indented like a sibling key: one mapping with two keys, at focal (line 4, column 5).
+        Assert.Equal("an entry is one plugin, but this one has the keys focal, gamma: indent the options under the plugin's name (`- focal: { gamma: ... }`), or give each plugin its own entry",
+            Fails(Head + "  - focal:\n    gamma: 2\n").At(4, 5, "losses[0]"));
+        // Options that are not a mapping: the 2 after "  - focal: ", column 12.
+        Assert.Equal("the options of 'focal' must be a mapping like { key: value }, got '2'",
+            Fails(Head + "  - focal: 2\n").At(4, 12, "losses[0].focal"));
+        // A list where a name belongs: "models: [" is 9 characters.
+        Assert.Equal("expected a model name or `name: { options }`, got a list of 1",
+            Fails("datasets: [mnist-10k]\nmodels: [[mlp]]\nlosses: [cross-entropy]\n").At(2, 10, "models[0]"));
+        // A plugin with no options type given one: "  - none: { p: " is 15 characters.
+        Assert.Equal("the augmentation 'none' takes no options",
+            Fails(Minimal + "augmentations:\n  - none: { p: 1 }\n").At(5, 16, "augmentations[0].none.p"));
+        // An empty sweep: the '[' after "  - focal: { gamma: ", column 21.
+        Assert.Equal("the sweep over 'gamma' is empty: give at least one value",
+            Fails(Head + "  - focal: { gamma: [] }\n").At(4, 21, "losses[0].focal.gamma"));
+    }
+
+    [Fact]
+    public void RequiredAxesMustBeGivenAndNonEmpty()
+    {
+        Assert.Equal("missing: list the models to compare, e.g. `models: [cnn-small]`",
+            Fails("datasets: [mnist-10k]\nlosses: [cross-entropy]\n").At(1, 1, "models"));
+        // "models: " is 8 characters: '[' at column 9.
+        Assert.Equal("the list is empty: give at least one model",
+            Fails("datasets: [mnist-10k]\nmodels: []\nlosses: [cross-entropy]\n").At(2, 9, "models"));
+        // An explicit empty list is not the default: "augmentations: " is 15 characters.
+        Assert.Equal("the list is empty: give at least one augmentation",
+            Fails(Minimal + "augmentations: []\n").At(4, 16, "augmentations"));
+    }
+
+    [Fact]
+    public void TwoEntriesThatAreOneValueAreRefused()
+    {
+        // The same label: "models: [mlp, " is 14 characters.
+        Assert.Equal("'mlp' is listed twice on models (also at models[0]); give each entry different options",
+            Fails("datasets: [mnist-10k]\nmodels: [mlp, mlp]\nlosses: [cross-entropy]\n").At(2, 15, "models[1]"));
+
+        // A sweep that repeats a value: at the entry, line 4 column 5.
+        Assert.Equal("the sweep gives 'focal(gamma=1)' twice; list each value once",
+            Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - focal: { gamma: [1, 1] }\n").At(4, 5, "losses[0]"));
+
+        // Different labels, one configuration once the default label-smoothing 0 is applied: one cell id.
+        Assert.Equal("'cross-entropy(label-smoothing=0)' is the same loss as 'cross-entropy' (losses[0]) once defaults are applied; list it once",
+            Fails("datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy\n  - cross-entropy: { label-smoothing: 0 }\n").At(5, 5, "losses[1]"));
+    }
+
+    [Fact]
+    public void LabelsAreWrittenAsTheOptionsWere()
+    {
+        var empty = new ConfigMapping([]);
+        Assert.Equal("focal", BenchmarkLoader.Label("focal", empty));
+        var options = new ConfigMapping(
+        [
+            new("gamma", new ConfigScalar("2.50")),
+            new("alpha", new ConfigSequence([new ConfigScalar("0.25"), new ConfigScalar("1e-1")])),
+            new("mode", new ConfigScalar("x y", IsQuoted: true)),
+        ]);
+        Assert.Equal("focal(gamma=2.50,alpha=[0.25, 1e-1],mode=x y)", BenchmarkLoader.Label("focal", options));
+    }
+
+    private static string Built(string folder) => Path.Combine(AppContext.BaseDirectory, "plugins", folder);
+
+    private static PluginCatalog Catalog(params string[] directories)
+    {
+        // Discovery builds each plugin once; none of these needs a service, so an empty provider does.
+        using var services = new ServiceCollection().BuildServiceProvider();
+        return PluginCatalog.Discover(new PluginSearchPath(null, null, null, directories), services);
     }
 }
