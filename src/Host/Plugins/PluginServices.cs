@@ -1,3 +1,4 @@
+using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,11 +13,17 @@ public static class PluginServices
     public static ServiceProvider Build(PluginSearchPath searchPath)
     {
         // Discovery builds every plugin once, so the services plugins may ask for exist before the catalog does.
-        using var baseServices = new ServiceCollection().AddSingleton<ILossFactory, HostLossFactory>().BuildServiceProvider();
+        using var baseServices = new ServiceCollection()
+            .AddSingleton<HostPluginFactory>()
+            .AddSingleton<ILossFactory>(provider => provider.GetRequiredService<HostPluginFactory>())
+            .AddSingleton<IDatasetFactory>(provider => provider.GetRequiredService<HostPluginFactory>())
+            .BuildServiceProvider();
         var catalog = PluginCatalog.Discover(searchPath, baseServices);
         var services = new ServiceCollection();
         services.AddSingleton(catalog);
-        services.AddSingleton<ILossFactory>(provider => new HostLossFactory(provider) { Catalog = catalog });
+        services.AddSingleton(provider => new HostPluginFactory(provider) { Catalog = catalog });
+        services.AddSingleton<ILossFactory>(provider => provider.GetRequiredService<HostPluginFactory>());
+        services.AddSingleton<IDatasetFactory>(provider => provider.GetRequiredService<HostPluginFactory>());
         foreach (var plugin in catalog.Plugins) services.AddKeyedSingleton(plugin.Key, plugin);
         services.AddSingleton<PluginFactory>();
         return services.BuildServiceProvider();

@@ -307,8 +307,7 @@ public sealed class BenchmarkLoaderTests
 
     private static PluginCatalog Catalog(params string[] directories)
     {
-        // Discovery builds each plugin once; none of these needs a service, so an empty provider does.
-        using var services = new ServiceCollection().BuildServiceProvider();
-        return PluginCatalog.Discover(new PluginSearchPath(null, null, null, directories), services);
+        // The host's own services: discovery builds each plugin once, and some take the host's factories.
+        return PluginServices.Build(new PluginSearchPath(null, null, null, directories)).GetRequiredService<PluginCatalog>();
     }
 }

@@ -1,3 +1,4 @@
+using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
@@ -5,16 +6,21 @@ using LossBench.Sdk.Plugins;
 namespace LossBench.Host.Plugins;
 
 /// <summary>
-/// The host's <see cref="ILossFactory"/>: resolves a loss entry in the catalog and builds it with
-/// its bound options. The catalog is set once discovery has finished (plugins are probed before).
+/// The host's <see cref="ILossFactory"/> and <see cref="IDatasetFactory"/>: resolves an entry in the
+/// catalog and builds the plugin with its bound options. The catalog is set once discovery has
+/// finished (plugins are probed before).
 /// </summary>
-public sealed class HostLossFactory(IServiceProvider services) : ILossFactory
+public sealed class HostPluginFactory(IServiceProvider services) : ILossFactory, IDatasetFactory
 {
     public PluginCatalog? Catalog { get; set; }
 
-    public ILoss Create(ConfigNode entry, string path)
+    public ILoss Create(ConfigNode entry, string path) => (ILoss)Build(PluginKind.Loss, entry, path);
+
+    IDataset IDatasetFactory.Create(ConfigNode entry, string path) => (IDataset)Build(PluginKind.Dataset, entry, path);
+
+    private object Build(PluginKind kind, ConfigNode entry, string path)
     {
-        var catalog = Catalog ?? throw new InvalidOperationException("losses cannot be built before plugin discovery has finished");
+        var catalog = Catalog ?? throw new InvalidOperationException("plugins cannot be built from other plugins before discovery has finished");
         var (name, options) = entry switch
         {
             ConfigScalar { IsNull: false } scalar => (scalar.Text, (ConfigMapping?)null),
@@ -24,12 +30,12 @@ public sealed class HostLossFactory(IServiceProvider services) : ILossFactory
                 ConfigScalar { IsNull: true } => null,
                 var other => throw new OptionsBindingException($"{path}.{mapping.Entries[0].Key}", other.Location, $"expected a mapping of options, got {other.Describe()}"),
             }),
-            _ => throw new OptionsBindingException(path, entry.Location, $"expected a loss name or `name: {{ options }}`, got {entry.Describe()}"),
+            _ => throw new OptionsBindingException(path, entry.Location, $"expected a {PluginKinds.DisplayName(kind)} name or `name: {{ options }}`, got {entry.Describe()}"),
         };
         PluginDescriptor descriptor;
         try
         {
-            descriptor = catalog.Find(PluginKind.Loss, name);
+            descriptor = catalog.Find(kind, name);
         }
         catch (PluginResolutionException e)
         {
@@ -38,6 +44,6 @@ public sealed class HostLossFactory(IServiceProvider services) : ILossFactory
         object? bound = null;
         if (descriptor.OptionsType is { } optionsType) bound = OptionsBinder.Bind(optionsType, options, $"{path}.{name}");
         else if (options is { Entries.Count: > 0 }) throw new OptionsBindingException($"{path}.{name}", options.Location, $"the {descriptor.Key} takes no options");
-        return (ILoss)PluginActivator.Create(services, descriptor, bound);
+        return PluginActivator.Create(services, descriptor, bound);
     }
 }
