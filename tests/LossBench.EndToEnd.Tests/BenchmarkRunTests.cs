@@ -109,6 +109,18 @@ public sealed class BenchmarkRunTests
     }
 
     [Fact]
+    public void AHardLabelLossWithMixupIsRefusedAtPlanTimeAndTheRestRuns()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropy, gce]", seeds: "[0]").Replace("augmentations: [none]", "augmentations: [none, mixup]", StringComparison.Ordinal));
+
+        var (code, output, error) = run.RunBenchmark();
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("refused mnist-10k(train=320,test=200) / mlp(hidden=[32]) / gce / mixup / seed 0: the loss gce needs hard labels, and the augmentation mixup mixes targets", output);
+        Assert.Equal(3, Cells(run).Length);
+    }
+
+    [Fact]
     public void BadBenchmarkFilesAreRefusedWithWhereAndWhy()
     {
         using var malformed = new ToolRun("name: tiny\nseeds: [0, 1\nmodels: [mlp]\n");

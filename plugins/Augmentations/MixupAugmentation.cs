@@ -1,0 +1,35 @@
+using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Plugins;
+using LossBench.Torch;
+using static LossBench.Torch.torch;
+
+namespace LossBench.Plugins.Augmentations;
+
+/// <summary>
+/// mixup (Zhang et al., 2018): with lambda ~ Beta(alpha, alpha) drawn once per batch and a random
+/// permutation pi of the batch, images become lambda x + (1 - lambda) x[pi] and target probabilities
+/// lambda q + (1 - lambda) q[pi]; labels stay those of the first image (for accuracy counting).
+/// Mixes targets, so losses that need hard labels are refused with it. All randomness comes from the
+/// generator: lambda is sampled by MathNet from a seed drawn from it.
+/// </summary>
+[Plugin("mixup", Summary = "mixup: convex combinations of image pairs and of their targets, lambda ~ Beta(alpha, alpha) (alpha 0.2)")]
+public sealed class MixupAugmentation(MixupOptions options) : IAugmentation
+{
+    public AugmentationTraits Traits { get; } = new() { MixesTargets = true };
+
+    public Batch Apply(Batch batch, Generator generator)
+    {
+        var lambda = Lambda(generator);
+        var permutation = randperm(batch.Images.shape[0], generator).to(batch.Images.device);
+        var images = batch.Images * lambda + batch.Images.index_select(0, permutation) * (1 - lambda);
+        var targets = batch.TargetProbs * lambda + batch.TargetProbs.index_select(0, permutation) * (1 - lambda);
+        return new Batch(images, batch.Labels, targets);
+    }
+
+    /// <summary>One Beta(alpha, alpha) draw, reproducible from the generator.</summary>
+    internal double Lambda(Generator generator)
+    {
+        using var seed = randint(0, int.MaxValue, [1], generator);
+        return MathNet.Numerics.Distributions.Beta.Sample(new Random((int)seed.item<long>()), options.Alpha, options.Alpha);
+    }
+}
