@@ -16,11 +16,7 @@ public sealed class Poly1Loss(Poly1Options options) : ILoss
 
     public Tensor Compute(LossInput input)
     {
-        var z = input.Logits;
-        LossShapes.Check("poly1", z, input.TargetProbs);
-        var q = input.TargetProbs.to(z.dtype);
-        var logP = torch.nn.functional.log_softmax(z, 1);
-        var crossEntropy = -(q * logP).sum(1);
+        var (q, logP, crossEntropy) = LossShapes.SoftCrossEntropy("poly1", input);
         var pT = (q * logP.exp()).sum(1);
         return (crossEntropy + (1 - pT) * options.Epsilon).mean();
     }

@@ -18,11 +18,7 @@ public sealed class SceLoss(SceOptions options) : ILoss
 
     public Tensor Compute(LossInput input)
     {
-        var z = input.Logits;
-        LossShapes.Check("sce", z, input.TargetProbs);
-        var q = input.TargetProbs.to(z.dtype);
-        var logP = torch.nn.functional.log_softmax(z, 1);
-        var crossEntropy = -(q * logP).sum(1);
+        var (q, logP, crossEntropy) = LossShapes.SoftCrossEntropy("sce", input);
         // max(log q, -4) = log(max(q, e^-4)): no log of 0 is ever taken.
         var reverse = -(logP.exp() * q.clamp_min(Math.Exp(LogZero)).log()).sum(1);
         return (crossEntropy * options.Alpha + reverse * options.Beta).mean();

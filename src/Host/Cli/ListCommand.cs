@@ -43,7 +43,7 @@ public static class ListCommand
         {
             if (only is not null && kind != only) continue;
             var ofKind = catalog.OfKind(kind).ToArray();
-            output.WriteLine($"{Plural(kind)} ({ofKind.Length})");
+            output.WriteLine($"{PluginKinds.PluralName(kind)} ({ofKind.Length})");
             foreach (var plugin in ofKind)
             {
                 output.WriteLine($"  {plugin.Name}  [{PluginKinds.DisplayName(kind)}]  {plugin.Summary}");
@@ -71,14 +71,4 @@ public static class ListCommand
             foreach (var conflict in catalog.Conflicts) output.WriteLine($"  {conflict.Message}");
         }
     }
-
-    private static string Plural(PluginKind kind) => kind switch
-    {
-        PluginKind.Dataset => "datasets",
-        PluginKind.Model => "models",
-        PluginKind.Loss => "losses",
-        PluginKind.Augmentation => "augmentations",
-        PluginKind.Evaluation => "evaluations",
-        _ => kind.ToString(),
-    };
 }

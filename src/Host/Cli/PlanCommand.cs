@@ -48,6 +48,7 @@ public static class PlanCommand
         // Only configuration hashes are needed here, never a device.
         var evaluator = new Evaluation.CellEvaluator(services, benchmark.Training, LossBench.Torch.Device.CPU);
         var earlier = store.ReadAll();
+        var byId = earlier.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var stepsPerCell = new Dictionary<string, long>();
         long trainSteps = 0;
         double knownSeconds = 0;
@@ -55,9 +56,8 @@ public static class PlanCommand
         output.WriteLine($"benchmark {benchmark.Name} ({benchmark.File}): {cells.Count} cell(s), results in {store.Directory}");
         foreach (var cell in cells)
         {
-            var record = store.TryReadOrNull(cell.Id);
-            var complete = record is not null && (record.Status == CellStatus.Diverged ||
-                (record.Status == CellStatus.Ok && benchmark.Evaluations.All(e => record.Evaluations.TryGetValue(e.Label, out var r) && r.ConfigHash == evaluator.ConfigHash(e))));
+            var record = byId.GetValueOrDefault(cell.Id);
+            var complete = record is not null && BenchmarkRunner.IsComplete(record, benchmark, evaluator);
             var trained = record?.Training?.WeightsFile is not null && File.Exists(store.WeightsPath(cell.Id));
             string state;
             if (complete) { state = "done"; finished++; }

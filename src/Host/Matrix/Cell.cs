@@ -9,7 +9,10 @@ namespace LossBench.Host.Matrix;
 /// <param name="Config">The canonical configuration: plugins with versions and options after defaults, seed, training settings, device kind.</param>
 public sealed record Cell(string Id, int Index, AxisValue Dataset, AxisValue Model, AxisValue Loss, AxisValue Augmentation, ulong Seed, JsonObject Config)
 {
-    public string Label => $"{Dataset.Label} / {Model.Label} / {Loss.Label} / {Augmentation.Label} / seed {Seed}";
+    public string Label => LabelOf(Dataset, Model, Loss, Augmentation, Seed);
+
+    public static string LabelOf(AxisValue dataset, AxisValue model, AxisValue loss, AxisValue augmentation, ulong seed) =>
+        $"{dataset.Label} / {model.Label} / {loss.Label} / {augmentation.Label} / seed {seed}";
 
     public AxisValue On(Axis axis) => axis switch
     {

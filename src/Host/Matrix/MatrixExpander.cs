@@ -31,7 +31,7 @@ public static class MatrixExpander
             };
             if (benchmark.Exclude.Any(rule => Matches(rule, values))) continue;
             if (benchmark.Include.Count > 0 && !benchmark.Include.Any(rule => Matches(rule, values))) continue;
-            var label = $"{dataset.Label} / {model.Label} / {loss.Label} / {augmentation.Label} / seed {seed}";
+            var label = Cell.LabelOf(dataset, model, loss, augmentation, seed);
             if (Refusal(dataset, loss, augmentation, lossTraits(loss), augmentationTraits(augmentation), datasetHasBiasAttribute(dataset)) is { } reason)
             {
                 refused.Add(new RefusedCell(label, reason));

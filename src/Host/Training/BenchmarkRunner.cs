@@ -95,9 +95,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         var info = ((IDataset)PluginActivator.Create(services, cell.Dataset.Plugin, cell.Dataset.BoundOptions)).Info;
         var modelPlugin = (IModel)PluginActivator.Create(services, cell.Model.Plugin, cell.Model.BoundOptions);
         // Initial weights depend on (seed, dataset, model) only: every loss of a row starts from the same weights.
-        torch.manual_seed(SeedDerivation.Init(cell.Seed, cell.Dataset.Label, cell.Model.Label));
-        using var model = modelPlugin.Create(new ModelShape(info.Channels, info.Height, info.Width, info.Classes));
-        model.to(device);
+        using var model = PairedStart.Model(cell, modelPlugin, new ModelShape(info.Channels, info.Height, info.Width, info.Classes), device);
 
         var weightsPath = store.WeightsPath(cell.Id);
         TrainingRecord training;
@@ -112,8 +110,8 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         {
             var loss = (ILoss)PluginActivator.Create(services, cell.Loss.Plugin, cell.Loss.BoundOptions);
             var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
-            using var dataOrder = new Generator(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.Label));
-            using var augmentationGenerator = new Generator(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.Label, cell.Augmentation.Label));
+            using var dataOrder = PairedStart.DataOrder(cell);
+            using var augmentationGenerator = PairedStart.Augmentation(cell);
             var shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
             var bias = loss.Traits.NeedsBiasModel ? biasModels.Get(loss.Traits.BiasModel, cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
             var teacher = loss.Traits.NeedsTeacher ? teachers.Get(cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
@@ -163,7 +161,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
     }
 
     /// <summary>Finished: diverged, or ok with every evaluation of this benchmark present at its current configuration.</summary>
-    private static bool IsComplete(CellRecord record, BenchmarkDefinition benchmark, CellEvaluator evaluator) => record.Status switch
+    public static bool IsComplete(CellRecord record, BenchmarkDefinition benchmark, CellEvaluator evaluator) => record.Status switch
     {
         CellStatus.Diverged => true,
         CellStatus.Ok => benchmark.Evaluations.All(e => record.Evaluations.TryGetValue(e.Label, out var r) && r.ConfigHash == evaluator.ConfigHash(e)),

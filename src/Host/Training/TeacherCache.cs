@@ -29,9 +29,7 @@ public sealed class TeacherCache(IServiceProvider services, ResultStore store) :
         var teacherCell = MatrixExpander.WithLoss(cell, new AxisValue(descriptor, ConfigMapping.Empty, options, "cross-entropy", "teacher", null));
         if (_teachers.TryGetValue(teacherCell.Id, out var cached)) return cached;
 
-        torch.manual_seed(SeedDerivation.Init(cell.Seed, cell.Dataset.Label, cell.Model.Label));
-        var teacher = modelPlugin.Create(shape);
-        teacher.to(device);
+        var teacher = PairedStart.Model(cell, modelPlugin, shape, device);
         var weights = store.WeightsPath(teacherCell.Id);
         if (File.Exists(weights))
         {
@@ -42,8 +40,8 @@ public sealed class TeacherCache(IServiceProvider services, ResultStore store) :
         {
             var loss = (ILoss)PluginActivator.Create(services, descriptor, options);
             var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
-            using var order = new Generator(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.Label));
-            using var draws = new Generator(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.Label, cell.Augmentation.Label));
+            using var order = PairedStart.DataOrder(cell);
+            using var draws = PairedStart.Augmentation(cell);
             var outcome = new CellTrainer(training, device).Train(teacher, data, shape.Classes, loss, augmentation, order, draws, cancellation);
             if (outcome.Diverged) throw new InvalidOperationException($"the cross-entropy teacher diverged at step {outcome.DivergedAtStep}");
             teacher.save(weights, new Dictionary<string, string> { ["cell"] = teacherCell.Id, ["role"] = "teacher" });

@@ -28,14 +28,20 @@ public static class PluginKinds
     /// <summary>"dataset", "model", "loss", "augmentation", "evaluation".</summary>
     public static string DisplayName(PluginKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>"datasets", "models", "losses", "augmentations", "evaluations".</summary>
+    public static string PluralName(PluginKind kind)
+    {
+        var name = DisplayName(kind);
+        return name.EndsWith('s') ? name + "es" : name + "s";
+    }
+
     /// <summary>Parses a kind's display name, also accepting the plural ("losses").</summary>
     public static bool TryParse(string text, out PluginKind kind)
     {
         foreach (var candidate in All)
         {
             var name = DisplayName(candidate);
-            var plural = name.EndsWith('s') ? name + "es" : name + "s";
-            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || string.Equals(text, plural, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase) || string.Equals(text, PluralName(candidate), StringComparison.OrdinalIgnoreCase))
             {
                 kind = candidate;
                 return true;
