@@ -1,10 +1,12 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace LossBench.EndToEnd.Tests;
 
 /// <summary>
 /// Approval testing in the style of Verify: the expected text lives in
-/// <c>&lt;TestClass&gt;.&lt;name&gt;.verified.&lt;ext&gt;</c> beside the test's source file. On a
+/// <c>&lt;TestClass&gt;.&lt;name&gt;.verified.&lt;ext&gt;</c> in the test project's folder (recorded in the
+/// assembly at build time, because CI builds map source paths away). On a
 /// mismatch the actual text is written to <c>.received.&lt;ext&gt;</c> next to it and the test fails
 /// with the first differing lines; review it and rename it, or run with
 /// <c>LOSSBENCH_ACCEPT_SNAPSHOTS=1</c> to accept every received text.
@@ -15,8 +17,10 @@ internal static class Snapshot
 
     public static void Verify(string actual, string name, string extension, [CallerFilePath] string sourceFile = "")
     {
-        var directory = Path.GetDirectoryName(sourceFile)!;
-        var stem = Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(sourceFile)}.{name}");
+        var directory = typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "SnapshotDirectory").Value!;
+        var testClass = Path.GetFileNameWithoutExtension(sourceFile.Replace('\\', '/').Split('/')[^1]);
+        var stem = Path.Combine(directory, $"{testClass}.{name}");
         var verified = $"{stem}.verified.{extension}";
         var received = $"{stem}.received.{extension}";
         actual = actual.ReplaceLineEndings("\n");
