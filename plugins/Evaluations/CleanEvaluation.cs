@@ -23,7 +23,7 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
 {
     public EvaluationResult Evaluate(EvaluationContext context)
     {
-        var split = SelectSplit(context.Splits, options.Split);
+        var split = context.Splits.Resolve(options.Split, "clean");
         var batchSize = context.Budget.BatchSize;
         if (batchSize < 1) throw new ArgumentException($"clean: the batch size must be at least 1, got {batchSize}", nameof(context));
         var count = context.Budget.MaxExamples is { } max ? Math.Min(split.Count, Math.Max(0, max)) : split.Count;
@@ -102,15 +102,5 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
         while (bin > 0 && confidence <= (double)bin / bins) bin--;
         while (bin < bins - 1 && confidence > (double)(bin + 1) / bins) bin++;
         return bin;
-    }
-
-    private static TensorDataset SelectSplit(DataSplits splits, string name)
-    {
-        if (name == "test") return splits.Test;
-        if (name == "train") return splits.Train;
-        if (splits.Extra.TryGetValue(name, out var extra)) return extra;
-        var available = new[] { "test", "train" }.Concat(splits.Extra.Keys.Order(StringComparer.Ordinal)).ToArray();
-        throw new ArgumentException(
-            $"clean: the data set has no split '{name}'{NameSuggester.DidYouMean(name, available)}; available splits: {string.Join(", ", available)}");
     }
 }

@@ -1,3 +1,4 @@
+using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Options;
@@ -6,17 +7,19 @@ using LossBench.Sdk.Plugins;
 namespace LossBench.Host.Plugins;
 
 /// <summary>
-/// The host's <see cref="ILossFactory"/> and <see cref="IDatasetFactory"/>: resolves an entry in the
+/// The host's <see cref="ILossFactory"/>, <see cref="IDatasetFactory"/> and <see cref="IAugmentationFactory"/>: resolves an entry in the
 /// catalog and builds the plugin with its bound options. The catalog is set once discovery has
 /// finished (plugins are probed before).
 /// </summary>
-public sealed class HostPluginFactory(IServiceProvider services) : ILossFactory, IDatasetFactory
+public sealed class HostPluginFactory(IServiceProvider services) : ILossFactory, IDatasetFactory, IAugmentationFactory
 {
     public PluginCatalog? Catalog { get; set; }
 
     public ILoss Create(ConfigNode entry, string path) => (ILoss)Build(PluginKind.Loss, entry, path);
 
     IDataset IDatasetFactory.Create(ConfigNode entry, string path) => (IDataset)Build(PluginKind.Dataset, entry, path);
+
+    IAugmentation IAugmentationFactory.Create(ConfigNode entry, string path) => (IAugmentation)Build(PluginKind.Augmentation, entry, path);
 
     private object Build(PluginKind kind, ConfigNode entry, string path)
     {

@@ -1,3 +1,4 @@
+using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ namespace LossBench.Host.Plugins;
 
 /// <summary>
 /// The host's service container: one keyed registration per plugin (key: kind and name), the
-/// catalog itself, the factory that builds plugins per cell, and the loss factory composite losses use.
+/// catalog itself, the factory that builds plugins per cell, and the factories composite plugins use (losses of losses, data sets of data sets, chains of augmentations).
 /// </summary>
 public static class PluginServices
 {
@@ -17,6 +18,7 @@ public static class PluginServices
             .AddSingleton<HostPluginFactory>()
             .AddSingleton<ILossFactory>(provider => provider.GetRequiredService<HostPluginFactory>())
             .AddSingleton<IDatasetFactory>(provider => provider.GetRequiredService<HostPluginFactory>())
+            .AddSingleton<IAugmentationFactory>(provider => provider.GetRequiredService<HostPluginFactory>())
             .BuildServiceProvider();
         var catalog = PluginCatalog.Discover(searchPath, baseServices);
         var services = new ServiceCollection();
@@ -24,6 +26,7 @@ public static class PluginServices
         services.AddSingleton(provider => new HostPluginFactory(provider) { Catalog = catalog });
         services.AddSingleton<ILossFactory>(provider => provider.GetRequiredService<HostPluginFactory>());
         services.AddSingleton<IDatasetFactory>(provider => provider.GetRequiredService<HostPluginFactory>());
+        services.AddSingleton<IAugmentationFactory>(provider => provider.GetRequiredService<HostPluginFactory>());
         foreach (var plugin in catalog.Plugins) services.AddKeyedSingleton(plugin.Key, plugin);
         services.AddSingleton<PluginFactory>();
         return services.BuildServiceProvider();
