@@ -32,20 +32,15 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         if (force && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
         var downloaded = new List<(DataFile File, Uri Address)>();
-        foreach (var file in source.Files)
+        try
         {
-            var path = Path.Combine(staging, file.Name);
-            var addresses = source.AddressesOf(file, mirror);
-            if (File.Exists(path) && file.Checksum.ComputeFor(path) == file.Checksum.Hex)
-            {
-                log.WriteLine($"  {file.Name}: downloaded before, {file.Checksum.Algorithm} verified");
-                downloaded.Add((file, addresses[0]));
-                continue;
-            }
-            log.WriteLine($"  {file.Name}: downloading ({DataSize.Format(file.Size)}){(File.Exists(path + FileDownloader.PartialSuffix) ? ", resuming a broken download" : "")}");
-            var address = await downloader.DownloadAsync(file, addresses, path, cancellation);
-            log.WriteLine($"  {file.Name}: {file.Checksum.Algorithm} verified (from {address})");
-            downloaded.Add((file, address));
+            await DownloadAllAsync(source, staging, mirror, downloaded, cancellation);
+        }
+        catch
+        {
+            // Keep what arrived (the next run resumes it); a folder with nothing in it helps no one.
+            if (!Directory.EnumerateFileSystemEntries(staging).Any()) Directory.Delete(staging);
+            throw;
         }
 
         var assembly = Path.Combine(Path.GetDirectoryName(folder)!, $".{source.Name}.unpack-{Guid.NewGuid():N}");
@@ -63,6 +58,25 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         }
         Directory.Delete(staging, recursive: true);
         return new InstallResult(source, folder, FilesIn(folder), AlreadyPresent: false);
+    }
+
+    private async Task DownloadAllAsync(DataSource source, string staging, Uri? mirror, List<(DataFile File, Uri Address)> downloaded, CancellationToken cancellation)
+    {
+        foreach (var file in source.Files)
+        {
+            var path = Path.Combine(staging, file.Name);
+            var addresses = source.AddressesOf(file, mirror);
+            if (File.Exists(path) && file.Checksum.ComputeFor(path) == file.Checksum.Hex)
+            {
+                log.WriteLine($"  {file.Name}: downloaded before, {file.Checksum.Algorithm} verified");
+                downloaded.Add((file, addresses[0]));
+                continue;
+            }
+            log.WriteLine($"  {file.Name}: downloading ({DataSize.Format(file.Size)}){(File.Exists(path + FileDownloader.PartialSuffix) ? ", resuming a broken download" : "")}");
+            var address = await downloader.DownloadAsync(file, addresses, path, cancellation);
+            log.WriteLine($"  {file.Name}: {file.Checksum.Algorithm} verified (from {address})");
+            downloaded.Add((file, address));
+        }
     }
 
     private static void Assemble(DataSource source, string staging, string assembly)
