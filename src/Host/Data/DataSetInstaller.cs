@@ -31,7 +31,7 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         var staging = StagingFolderOf(root, source);
         if (force && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         Directory.CreateDirectory(staging);
-        var downloaded = new List<(DataFile File, Uri Address)>();
+        var downloaded = new List<(DataFile File, Uri? Address)>();
         try
         {
             await DownloadAllAsync(source, staging, mirror, downloaded, cancellation);
@@ -60,7 +60,7 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         return new InstallResult(source, folder, FilesIn(folder), AlreadyPresent: false);
     }
 
-    private async Task DownloadAllAsync(DataSource source, string staging, Uri? mirror, List<(DataFile File, Uri Address)> downloaded, CancellationToken cancellation)
+    private async Task DownloadAllAsync(DataSource source, string staging, Uri? mirror, List<(DataFile File, Uri? Address)> downloaded, CancellationToken cancellation)
     {
         foreach (var file in source.Files)
         {
@@ -69,7 +69,7 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
             if (File.Exists(path) && file.Checksum.ComputeFor(path) == file.Checksum.Hex)
             {
                 log.WriteLine($"  {file.Name}: downloaded before, {file.Checksum.Algorithm} verified");
-                downloaded.Add((file, addresses[0]));
+                downloaded.Add((file, null)); // which address served it was not kept
                 continue;
             }
             log.WriteLine($"  {file.Name}: downloading ({DataSize.Format(file.Size)}){(File.Exists(path + FileDownloader.PartialSuffix) ? ", resuming a broken download" : "")}");

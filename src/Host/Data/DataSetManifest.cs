@@ -14,12 +14,12 @@ public sealed record DataSetManifest(string Dataset, IReadOnlyList<DataSetManife
 {
     public const string FileName = "lossbench-data.json";
 
-    public sealed record Source(string File, string Algorithm, string Checksum, string Address);
+    public sealed record Source(string File, string Algorithm, string Checksum, string? Address);
 
     public sealed record Entry(string Name, long Size, string Sha256);
 
     /// <summary>Describes the files now in <paramref name="folder"/> (all but the manifest itself).</summary>
-    public static DataSetManifest Describe(DataSource source, IReadOnlyList<(DataFile File, Uri Address)> downloaded, string folder)
+    public static DataSetManifest Describe(DataSource source, IReadOnlyList<(DataFile File, Uri? Address)> downloaded, string folder)
     {
         var entries = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
@@ -27,7 +27,7 @@ public sealed record DataSetManifest(string Dataset, IReadOnlyList<DataSetManife
             .Order(StringComparer.Ordinal)
             .Select(name => new Entry(name, new FileInfo(Path.Combine(folder, name)).Length, Sha256Of(Path.Combine(folder, name))))
             .ToArray();
-        var sources = downloaded.Select(d => new Source(d.File.Name, d.File.Checksum.Algorithm, d.File.Checksum.Hex, d.Address.AbsoluteUri)).ToArray();
+        var sources = downloaded.Select(d => new Source(d.File.Name, d.File.Checksum.Algorithm, d.File.Checksum.Hex, d.Address?.AbsoluteUri)).ToArray();
         return new DataSetManifest(source.Name, sources, entries);
     }
 

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LossBench.Host.Data;
 
@@ -55,6 +57,13 @@ public sealed class DataSetInstallerTests : IDisposable
         foreach (var (name, content) in files) Assert.Equal(content, File.ReadAllBytes(Path.Combine(result.Folder, name)));
         Assert.Equal(4, Regex.Count(log, "MD5 verified"));
         Assert.All(_server.Requests, r => Assert.Null(r.Range));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Folder, DataSetManifest.FileName)));
+        var recorded = manifest.RootElement.GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("sha256").GetString());
+        Assert.Equal(files.ToDictionary(f => f.Key, f => (string?)Convert.ToHexStringLower(SHA256.HashData(f.Value))), recorded);
+        var sources = manifest.RootElement.GetProperty("sources").EnumerateArray().ToArray();
+        Assert.All(sources, s => Assert.StartsWith(_server.BaseAddress + "pub/", s.GetProperty("address").GetString()!, StringComparison.Ordinal));
     }
 
     [Fact]
