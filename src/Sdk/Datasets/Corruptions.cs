@@ -1,0 +1,228 @@
+using LossBench.Torch;
+using static LossBench.Torch.torch;
+using F = LossBench.Torch.torch.nn.functional;
+
+namespace LossBench.Sdk.Datasets;
+
+/// <summary>
+/// Common corruptions of images (float32 [N, C, H, W] in [0, 1]) as batched tensor operations, after
+/// CIFAR-10-C and MNIST-C; the parameters per severity are in <see cref="CorruptionSeverities"/>.
+/// Every result is in [0, 1] and has the input's shape; all randomness comes from the given generator.
+/// The functions taking a parameter are public so that plugins (an augmentation, a data set) can use
+/// other strengths than the five severities.
+/// </summary>
+public static class Corruptions
+{
+    /// <summary>Images corrupted per batch of this many, so that the intermediate tensors stay small.</summary>
+    private const int BatchImages = 1024;
+
+    /// <summary>
+    /// Below this Poisson rate shot noise is sampled exactly (inverse transform); from it on the normal
+    /// approximation N(rate, rate), rounded, is used. See <see cref="ShotNoise"/>.
+    /// </summary>
+    public const double ExactPoissonBelow = 20;
+
+    /// <summary>
+    /// The test split under <paramref name="corruption"/>: images corrupted with a generator seeded by
+    /// <see cref="CorruptionSplit.Seed"/>, labels and bias attribute copied unchanged. The new data set
+    /// owns its tensors (they belong to no dispose scope).
+    /// </summary>
+    public static TensorDataset Apply(TensorDataset split, CorruptionSplit corruption)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(corruption.Seed, split.Images.device);
+        var images = Apply(split.Images, corruption.Kind, corruption.Severity, generator);
+        return new TensorDataset(
+            images.DetachFromDisposeScope(),
+            split.Labels.clone().DetachFromDisposeScope(),
+            split.BiasAttribute?.clone().DetachFromDisposeScope());
+    }
+
+    /// <summary>
+    /// <paramref name="images"/> under <paramref name="kind"/> at <paramref name="severity"/> (1-5),
+    /// computed in batches of <see cref="BatchImages"/> images in order, so the result depends only
+    /// on the images and the generator's state.
+    /// </summary>
+    public static Tensor Apply(Tensor images, CorruptionKind kind, int severity, Generator generator)
+    {
+        if (images.dim() != 4)
+            throw new ArgumentException($"images must be [N,C,H,W], got shape [{string.Join(",", images.shape)}]", nameof(images));
+        var parameter = CorruptionSeverities.Of(kind, severity);
+        var count = images.shape[0];
+        var parts = new List<Tensor>();
+        using var scope = NewDisposeScope();
+        for (long start = 0; start < count; start += BatchImages)
+        {
+            using var batchScope = NewDisposeScope();
+            var batch = images.narrow(0, start, Math.Min(BatchImages, count - start));
+            parts.Add(ApplyOne(batch, kind, parameter, generator).MoveToOuterDisposeScope());
+        }
+        var result = parts.Count == 0 ? images.clone() : cat(parts, 0);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor ApplyOne(Tensor batch, CorruptionKind kind, double parameter, Generator generator) => kind switch
+    {
+        CorruptionKind.GaussianNoise => GaussianNoise(batch, parameter, generator),
+        CorruptionKind.ShotNoise => ShotNoise(batch, parameter, generator),
+        CorruptionKind.ImpulseNoise => ImpulseNoise(batch, parameter, generator),
+        CorruptionKind.Blur => GaussianBlur(batch, parameter),
+        CorruptionKind.Contrast => Contrast(batch, parameter),
+        CorruptionKind.Brightness => Brightness(batch, parameter),
+        CorruptionKind.Pixelate => Pixelate(batch,
+            Math.Max(1, (int)(batch.shape[2] * parameter)), Math.Max(1, (int)(batch.shape[3] * parameter))),
+        CorruptionKind.Rotation => Rotate(batch, RandomDirections(batch.shape[0], parameter, generator)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown corruption kind"),
+    };
+
+    /// <summary>clip(x + std z), z standard normal per value (CIFAR-10-C gaussian_noise).</summary>
+    public static Tensor GaussianNoise(Tensor images, double std, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var noise = randn(images.shape, generator, images.dtype, images.device);
+        return (images + noise * std).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// clip(Poisson(x c) / c) per value, c photons per unit of intensity (CIFAR-10-C shot_noise).
+    /// Adapted: the engine has no Poisson sampler, so rates below <see cref="ExactPoissonBelow"/> are
+    /// sampled exactly by inverse transform (the count of cumulative probabilities a uniform draw
+    /// exceeds, all values at once), and higher rates by the normal approximation rounded to a whole
+    /// count, whose skewness 1/sqrt(rate) is at most 0.22 there.
+    /// </summary>
+    public static Tensor ShotNoise(Tensor images, double photons, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var rates = images.to(ScalarType.Float64) * photons;
+        var approximate = (rates + rates.sqrt() * randn(rates.shape, generator, ScalarType.Float64, rates.device)).round().clamp_min(0);
+        var exactMask = rates.lt(ExactPoissonBelow);
+        var flatMask = exactMask.flatten();
+        var smallRates = rates.flatten().masked_select(flatMask);
+        var exact = PoissonByInverseTransform(smallRates, generator);
+        var positions = flatMask.nonzero().flatten();
+        var exactAll = zeros_like(rates.flatten()).scatter(0, positions, exact).reshape(rates.shape);
+        var counts = where(exactMask, exactAll, approximate);
+        return (counts / photons).clamp(0, 1).to(images.dtype).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Poisson counts for 1-D float64 rates: X = the number of k with u &gt; P(X &lt;= k), u uniform.</summary>
+    private static Tensor PoissonByInverseTransform(Tensor rates, Generator generator)
+    {
+        // For rates below 20 the probability of a count above 200 is below 1e-100: the bound only
+        // guards against a uniform draw that rounding keeps above every cumulative sum.
+        const int maxCount = 200;
+        var uniform = rand(rates.shape, generator, ScalarType.Float64, rates.device);
+        var probability = (-rates).exp();
+        var cumulative = probability.clone();
+        var count = zeros_like(rates);
+        for (var k = 1; k <= maxCount; k++)
+        {
+            using var above = uniform.gt(cumulative);
+            using var anyAbove = above.any();
+            if (!anyAbove.item<bool>()) break;
+            using var step = above.to(ScalarType.Float64);
+            count.add_(step);
+            probability.mul_(rates).div_(k);
+            cumulative.add_(probability);
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Salt and pepper: each value independently, with probability <paramref name="amount"/>, becomes
+    /// 1 or 0 with equal chance (CIFAR-10-C impulse_noise, scikit-image random_noise mode s&amp;p).
+    /// </summary>
+    public static Tensor ImpulseNoise(Tensor images, double amount, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var replaced = rand(images.shape, generator, ScalarType.Float32, images.device).lt(amount);
+        var salt = rand(images.shape, generator, ScalarType.Float32, images.device).lt(0.5).to(images.dtype);
+        return where(replaced, salt, images).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Gaussian blur with standard deviation <paramref name="sigma"/> pixels, per channel, the kernel
+    /// truncated at round(4 sigma) pixels and the border extended by repeating the edge pixels, as
+    /// scikit-image's gaussian (CIFAR-10-C gaussian_blur). Two 1-D convolutions (the kernel is separable).
+    /// </summary>
+    public static Tensor GaussianBlur(Tensor images, double sigma)
+    {
+        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be positive");
+        using var scope = NewDisposeScope();
+        var radius = (int)(4 * sigma + 0.5);
+        var weights = new float[2 * radius + 1];
+        double total = 0;
+        for (var i = -radius; i <= radius; i++) total += Math.Exp(-i * i / (2 * sigma * sigma));
+        for (var i = -radius; i <= radius; i++) weights[i + radius] = (float)(Math.Exp(-i * i / (2 * sigma * sigma)) / total);
+        var channels = images.shape[1];
+        var kernel = tensor(weights, [1, 1, 1, weights.Length], images.dtype, images.device);
+        var horizontal = kernel.repeat(channels, 1, 1, 1);
+        var vertical = kernel.reshape([1, 1, weights.Length, 1]).repeat(channels, 1, 1, 1);
+        var padded = F.pad(images, [radius, radius, radius, radius], "replicate");
+        var blurred = F.conv2d(F.conv2d(padded, horizontal, groups: channels), vertical, groups: channels);
+        return blurred.clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(x - m) c + m with m each image's mean per channel (CIFAR-10-C contrast).</summary>
+    public static Tensor Contrast(Tensor images, double factor)
+    {
+        using var scope = NewDisposeScope();
+        var means = images.mean([2, 3], keepdim: true);
+        return ((images - means) * factor + means).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Raises each pixel's HSV value V (its largest channel) by <paramref name="shift"/>, capped at 1,
+    /// keeping hue and saturation (CIFAR-10-C brightness; MNIST-C's grey version is the one-channel
+    /// case, min(x + shift, 1)). Keeping hue and saturation scales all channels by V'/V, so no HSV
+    /// conversion is needed; a black pixel (V = 0, saturation 0 by convention) becomes grey V'.
+    /// </summary>
+    public static Tensor Brightness(Tensor images, double shift)
+    {
+        using var scope = NewDisposeScope();
+        var value = images.amax([1], keepdim: true);
+        var raised = (value + shift).clamp(0, 1);
+        var scaled = images * (raised / value.clamp_min(1e-12));
+        return where(value.gt(0).expand_as(images), scaled, raised.expand_as(images)).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Downscaled to <paramref name="height"/> x <paramref name="width"/> by averaging areas and scaled
+    /// back to the original size the same way (CIFAR-10-C pixelate, there with PIL's box filter; here
+    /// adaptive average pooling, which is the same when the sides divide evenly and near it otherwise).
+    /// </summary>
+    public static Tensor Pixelate(Tensor images, int height, int width)
+    {
+        using var scope = NewDisposeScope();
+        var small = F.adaptive_avg_pool2d(images, (height, width));
+        return F.adaptive_avg_pool2d(small, (images.shape[2], images.shape[3])).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Each image rotated about its centre by its angle in radians (a tensor [N]), bilinear, with
+    /// zeros outside the original image (MNIST-C rotate, there with scikit-image's warp).
+    /// </summary>
+    public static Tensor Rotate(Tensor images, Tensor angles)
+    {
+        using var scope = NewDisposeScope();
+        var n = images.shape[0];
+        double height = images.shape[2], width = images.shape[3];
+        var radians = angles.to(ScalarType.Float32).reshape([n]);
+        var cos = radians.cos();
+        var sin = radians.sin();
+        var zero = zeros_like(cos);
+        // affine_grid works in coordinates normalised to [-1, 1] per axis; a rotation in pixels of a
+        // non-square image is [[cos, -sin h/w], [sin w/h, cos]] there.
+        var theta = stack([cos, sin * (-height / width), zero, sin * (width / height), cos, zero], 1).reshape([n, 2, 3]).to(images.dtype);
+        var grid = F.affine_grid(theta, images.shape, align_corners: false);
+        return F.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Angles of magnitude <paramref name="radians"/> with a direction drawn per image.</summary>
+    private static Tensor RandomDirections(long count, double radians, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var sign = rand([count], generator).lt(0.5).to(ScalarType.Float32) * 2 - 1;
+        return (sign * radians).MoveToOuterDisposeScope();
+    }
+}
