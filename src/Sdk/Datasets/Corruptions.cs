@@ -187,15 +187,45 @@ public static class Corruptions
     }
 
     /// <summary>
-    /// Downscaled to <paramref name="height"/> x <paramref name="width"/> by averaging areas and scaled
-    /// back to the original size the same way (CIFAR-10-C pixelate, there with PIL's box filter; here
-    /// adaptive average pooling, which is the same when the sides divide evenly and near it otherwise).
+    /// Downscaled to <paramref name="height"/> x <paramref name="width"/> and scaled back to the original
+    /// size, both times by area averaging: each output pixel is the mean of the input over the area it
+    /// covers, input pixels cut by its edges counted by the fraction inside (CIFAR-10-C pixelate).
+    /// Adapted: the source resizes with PIL's box filter, which counts an input pixel wholly or not at
+    /// all by where its centre falls; the two agree when the sides divide evenly. Each resampling is a
+    /// matrix product per axis.
     /// </summary>
     public static Tensor Pixelate(Tensor images, int height, int width)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         using var scope = NewDisposeScope();
-        var small = F.adaptive_avg_pool2d(images, (height, width));
-        return F.adaptive_avg_pool2d(small, (images.shape[2], images.shape[3])).clamp(0, 1).MoveToOuterDisposeScope();
+        int originalHeight = (int)images.shape[2], originalWidth = (int)images.shape[3];
+        var downRows = AreaResampling(originalHeight, height, images);
+        var downColumns = AreaResampling(originalWidth, width, images);
+        var upRows = AreaResampling(height, originalHeight, images);
+        var upColumns = AreaResampling(width, originalWidth, images);
+        var small = downRows.matmul(images).matmul(downColumns.t());
+        return upRows.matmul(small).matmul(upColumns.t()).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The [to, from] matrix of area resampling along one axis: row i averages the input interval
+    /// [i from/to, (i+1) from/to), each input pixel weighted by its overlap with it.
+    /// </summary>
+    private static Tensor AreaResampling(int from, int to, Tensor like)
+    {
+        var weights = new float[to * from];
+        var scale = (double)from / to;
+        for (var i = 0; i < to; i++)
+        {
+            double start = i * scale, end = (i + 1) * scale;
+            for (var j = (int)Math.Floor(start); j < Math.Min(from, (int)Math.Ceiling(end)); j++)
+            {
+                var overlap = Math.Min(end, j + 1) - Math.Max(start, j);
+                if (overlap > 0) weights[i * from + j] = (float)(overlap / scale);
+            }
+        }
+        return tensor(weights, [to, from], like.dtype, like.device);
     }
 
     /// <summary>
