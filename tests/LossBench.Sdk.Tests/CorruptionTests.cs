@@ -150,6 +150,11 @@ public sealed class CorruptionTests
         Assert.InRange(Fraction(1), 2 * Math.Exp(-2) - Tolerance(2 * Math.Exp(-2)), 2 * Math.Exp(-2) + Tolerance(2 * Math.Exp(-2)));
         Assert.InRange(Fraction(4), 2.0 / 3 * Math.Exp(-2) - Tolerance(2.0 / 3 * Math.Exp(-2)), 2.0 / 3 * Math.Exp(-2) + Tolerance(2.0 / 3 * Math.Exp(-2)));
 
+        // Rate 0 gives no photons; rates all above the exact range leave nothing to sample exactly.
+        Assert.Equal(0f, Corruptions.ShotNoise(zeros([2, 3, 8, 8]), 50, generator).abs().max().item<float>());
+        var bright = Corruptions.ShotNoise(full([2, 3, 8, 8], 0.8), 500, generator);
+        Assert.InRange(bright.mean().item<float>(), 0.8 - 4 * Math.Sqrt(0.8 / 500 / 384), 0.8 + 4 * Math.Sqrt(0.8 / 500 / 384));
+
         // Rate 15 (exact) and rate 50 (normal approximation): mean and variance equal the rate.
         foreach (var (x, photons) in new[] { (0.15, 100.0), (0.5, 100.0) })
         {

@@ -105,27 +105,47 @@ public static class Corruptions
         return (counts / photons).clamp(0, 1).to(images.dtype).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Poisson counts for 1-D float64 rates: X = the number of k with u &gt; P(X &lt;= k), u uniform.</summary>
+    /// <summary>
+    /// Poisson counts for 1-D float64 rates by inverse transform: X is the first k with
+    /// u &lt;= P(X &lt;= k), u uniform. Each step settles the values whose cumulative probability has
+    /// reached their draw and carries on with the rest only, so the work is about n (E[X] + 1) rather
+    /// than n times the largest count.
+    /// </summary>
     private static Tensor PoissonByInverseTransform(Tensor rates, Generator generator)
     {
         // For rates below 20 the probability of a count above 200 is below 1e-100: the bound only
         // guards against a uniform draw that rounding keeps above every cumulative sum.
         const int maxCount = 200;
-        var uniform = rand(rates.shape, generator, ScalarType.Float64, rates.device);
+        var n = rates.shape[0];
+        if (n == 0) return zeros([0], ScalarType.Float64, rates.device);
+        using var scope = NewDisposeScope();
+        var uniform = rand([n], generator, ScalarType.Float64, rates.device);
+        var index = arange(n, ScalarType.Int64, rates.device);
+        var rate = rates.clone();
         var probability = (-rates).exp();
         var cumulative = probability.clone();
-        var count = zeros_like(rates);
-        for (var k = 1; k <= maxCount; k++)
+        var settledIndices = new List<Tensor>();
+        var settledCounts = new List<Tensor>();
+        for (var k = 0; index.shape[0] > 0; k++)
         {
-            using var above = uniform.gt(cumulative);
-            using var anyAbove = above.any();
-            if (!anyAbove.item<bool>()) break;
-            using var step = above.to(ScalarType.Float64);
-            count.add_(step);
-            probability.mul_(rates).div_(k);
-            cumulative.add_(probability);
+            using var step = NewDisposeScope();
+            var above = k < maxCount ? uniform.gt(cumulative) : zeros(uniform.shape, ScalarType.Bool, uniform.device);
+            var settled = index.masked_select(above.logical_not());
+            settledIndices.Add(settled.MoveToOuterDisposeScope());
+            settledCounts.Add(full([settled.shape[0]], k, ScalarType.Float64, rates.device).MoveToOuterDisposeScope());
+            var nextRate = rate.masked_select(above);
+            var nextProbability = probability.masked_select(above) * nextRate / (k + 1);
+            Tensor[] next =
+            [
+                uniform.masked_select(above), index.masked_select(above), nextRate,
+                nextProbability, cumulative.masked_select(above) + nextProbability,
+            ];
+            foreach (var tensor in new[] { uniform, index, rate, probability, cumulative }) tensor.Dispose();
+            foreach (var tensor in next) tensor.MoveToOuterDisposeScope();
+            (uniform, index, rate, probability, cumulative) = (next[0], next[1], next[2], next[3], next[4]);
         }
-        return count;
+        var counts = zeros([n], ScalarType.Float64, rates.device).scatter(0, cat(settledIndices, 0), cat(settledCounts, 0));
+        return counts.MoveToOuterDisposeScope();
     }
 
     /// <summary>
