@@ -49,7 +49,7 @@ public sealed record IdxOptions : IValidatableObject
     public int Width { get; init; } = 28;
 
     /// <summary>The number of classes in effect.</summary>
-    public int ClassCount => Classes ?? ClassNames?.Length ?? 10;
+    internal int ClassCount => Classes ?? ClassNames?.Length ?? 10;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
