@@ -207,4 +207,20 @@ public sealed class IdxDatasetTests : IDisposable
         Assert.Equal(3, OptionsBinder.Bind<IdxOptions>(ConfigMapping.Of(("class-names", names)), "d").ClassCount);
         Expect.BindingFails<IdxOptions>(ConfigMapping.Of(("train", 0)), "datasets[0].idx", "datasets[0].idx.train", "between 1 and");
     }
+
+    [Fact]
+    public void Reads_the_embedded_gzipped_mnist_subset_with_its_documented_class_counts()
+    {
+        var options = new IdxOptions
+        {
+            Dir = Path.Combine(AppContext.BaseDirectory, "data", "mnist-10k"),
+            TrainImages = "images-idx3-ubyte", TrainLabels = "labels-idx1-ubyte",
+            TestImages = "images-idx3-ubyte", TestLabels = "labels-idx1-ubyte", Test = 10,
+        };
+        using var splits = new IdxDataset(options).Load(new DataContext(0, "/"));
+        Assert.Equal([10000L, 1, 28, 28], splits.Train.Images.shape);
+        // Per-class counts as documented in data/mnist-10k/PROVENANCE.md.
+        Assert.Equal([1001L, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978], splits.Train.Labels.bincount().ToArray<long>());
+        Assert.True(splits.Test.Images.equal(splits.Train.Images.narrow(0, 0, 10)));
+    }
 }
