@@ -34,8 +34,16 @@ public sealed class IdxDataset(IdxOptions options) : IDataset
 
         using var scope = torch.NewDisposeScope();
         var train = LoadSplit(directory, options.TrainImages, options.TrainLabels, options.Train, "train");
-        var test = LoadSplit(directory, options.TestImages, options.TestLabels, options.Test, "test");
-        return new DataSplits(train, test);
+        try
+        {
+            var test = LoadSplit(directory, options.TestImages, options.TestLabels, options.Test, "test");
+            return new DataSplits(train, test);
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
     }
 
     private TensorDataset LoadSplit(string directory, string imagesName, string labelsName, int? limit, string split)
