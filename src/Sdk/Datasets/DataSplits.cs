@@ -2,7 +2,8 @@ namespace LossBench.Sdk.Datasets;
 
 /// <summary>
 /// The splits of a data set: <see cref="Train"/>, <see cref="Test"/> and named extras such as
-/// <c>ood</c> or <c>corrupt:gaussian-noise</c>. Owns them all.
+/// <c>ood</c>, and the corrupted test splits <c>corrupt:&lt;kind&gt;@&lt;severity&gt;</c> made on
+/// demand. Owns them all.
 /// </summary>
 public sealed class DataSplits(TensorDataset train, TensorDataset test, IReadOnlyDictionary<string, TensorDataset>? extra = null) : IDisposable
 {
@@ -10,9 +11,16 @@ public sealed class DataSplits(TensorDataset train, TensorDataset test, IReadOnl
     public TensorDataset Test { get; } = test;
     public IReadOnlyDictionary<string, TensorDataset> Extra { get; } = extra ?? new Dictionary<string, TensorDataset>();
 
+    /// <summary>Corrupted test splits made on first use, by name; owned and disposed with the splits.</summary>
+    private readonly Dictionary<string, TensorDataset> _corrupted = new(StringComparer.Ordinal);
+    private bool _disposed;
+
     /// <summary>
-    /// The split a name selects: <c>test</c>, <c>train</c> or an extra split's name. Evaluations select
-    /// their split through this, so every split name works the same way in every evaluation.
+    /// The split a name selects: <c>test</c>, <c>train</c>, an extra split's name or, for every data
+    /// set, <c>corrupt:&lt;kind&gt;@&lt;severity&gt;</c>: the test split under a corruption (see
+    /// <see cref="CorruptionSplit"/>), computed on first use with a seed fixed by the kind and
+    /// severity, then kept (and disposed with these splits). Evaluations select their split through
+    /// this, so every split name works the same way in every evaluation.
     /// </summary>
     /// <param name="name">The split's name from the evaluation's options.</param>
     /// <param name="who">Who asks (the evaluation's name), for the error message.</param>
@@ -22,13 +30,42 @@ public sealed class DataSplits(TensorDataset train, TensorDataset test, IReadOnl
         if (name == "test") return Test;
         if (name == "train") return Train;
         if (Extra.TryGetValue(name, out var extra)) return extra;
+        if (CorruptionSplit.IsCorruptionName(name))
+        {
+            CorruptionSplit corruption;
+            try
+            {
+                corruption = CorruptionSplit.Parse(name);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"{who}: {e.Message}", e);
+            }
+            lock (_corrupted)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (!_corrupted.TryGetValue(corruption.Name, out var corrupted))
+                {
+                    corrupted = Corruptions.Apply(Test, corruption);
+                    _corrupted.Add(corruption.Name, corrupted);
+                }
+                return corrupted;
+            }
+        }
         var available = new[] { "test", "train" }.Concat(Extra.Keys.Order(StringComparer.Ordinal)).ToArray();
         throw new ArgumentException(
-            $"{who}: the data set has no split '{name}'{Options.NameSuggester.DidYouMean(name, available)}; available splits: {string.Join(", ", available)}");
+            $"{who}: the data set has no split '{name}'{Options.NameSuggester.DidYouMean(name, available)}; available splits: {string.Join(", ", available)}, " +
+            $"and corrupt:<kind>@<severity> (severity 1-5, kind one of {string.Join(", ", CorruptionSplit.KindNames)})");
     }
 
     public void Dispose()
     {
+        lock (_corrupted)
+        {
+            _disposed = true;
+            foreach (var split in _corrupted.Values) split.Dispose();
+            _corrupted.Clear();
+        }
         Train.Dispose();
         Test.Dispose();
         foreach (var split in Extra.Values) split.Dispose();
