@@ -12,7 +12,7 @@ public sealed record CurvatureOptions
 
     [Description("use at most this many examples (the first ones of the split; the run's max-eval-examples also applies)")]
     [Range(1, int.MaxValue)]
-    public int Examples { get; init; } = 200;
+    public int Examples { get; init; } = 100;
 
     [Description("Hessian-vector products: auto (double backward unless it is exactly zero, as for ReLU networks, then finite differences), double-backward or finite-difference")]
     public HessianVectorProduct Hvp { get; init; } = HessianVectorProduct.Auto;

@@ -7,5 +7,5 @@ namespace LossBench.Plugins.Attacks.Geometry;
 public enum DetectAttack
 {
     /// <summary>DeepFool with the evaluation's DeepFool options: minimal perturbations, just across the boundary.</summary>
-    DeepFool,
+    Deepfool,
 }

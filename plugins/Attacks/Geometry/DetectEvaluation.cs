@@ -99,7 +99,7 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
     {
         switch (options.Attack)
         {
-            case DetectAttack.DeepFool:
+            case DetectAttack.Deepfool:
                 var result = DeepFool.Run(context.Model, images, options.DeepFool, "detect");
                 return (result.Adversarial, result.Fooled);
             default:

@@ -15,7 +15,7 @@ public sealed record DetectOptions
     public int Examples { get; init; } = 200;
 
     [Description("the attack that perturbs the images to detect: deepfool")]
-    public DetectAttack Attack { get; init; } = DetectAttack.DeepFool;
+    public DetectAttack Attack { get; init; } = DetectAttack.Deepfool;
 
     [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x)")]
     [Range(1e-6, 1000.0)]
