@@ -33,23 +33,30 @@ public sealed class ConnectivityTests
     [Fact]
     public void A_region_with_a_hole_needs_an_anchor_around_it()
     {
-        // Class 0 is the plane outside the disc |x - (0.5, 0.5)| < 0.2. The segment from a = (0.1, 0.45)
-        // to b = (0.9, 0.45) crosses the disc; its midpoint m = (0.5, 0.45) has margin
-        // M = |m - c|^2 - 0.04 = -0.0375 and grad M = 2 (m - c) = (0, -0.1), so one push step moves it by
-        // (1.02 * 0.0375 + 1e-4) / 0.01 * (0, -0.1) = (0, -0.3835) to (0.5, 0.0665), outside the disc.
-        // Both halves then miss the disc (the nearer passes 0.31 from its centre): one anchor, at
-        // distance 0.3835 from the segment, whose length is 0.8.
+        // Class 0 is the plane outside the disc |x - c| < 0.2, c = (0.5, 0.5), with margin
+        // M(x) = |x - c|^2 - 0.04. The segment from a = (0.1, 0.45) to b = (0.9, 0.45) crosses the disc;
+        // its midpoint m = (0.5, 0.45) has M = 0.0025 - 0.04 = -0.0375 and grad M = 2 (m - c) = (0, -0.1),
+        // |grad M|^2 = 0.01. Both ends have M = 0.1625 - 0.04 = 0.1225.
+        // anchor-margin 0 (target t = 0): one push step of ((1.02 * 0.0375) + 1e-4) / 0.01 * (0, -0.1)
+        // = (0, -0.3835) moves m to (0.5, 0.0665), outside the disc.
+        // anchor-margin 0.5 (t = 0.06125): the step (1.02 * 0.09875 + 1e-4) / 0.01 * (0, -0.1) = (0, -1.00825)
+        // leaves the box and is clipped to (0.5, 0), where M = 0.21 > t.
+        // Either way both halves then miss the disc (they pass at least 0.3 from c): one anchor, at
+        // distance 0.3835 or 0.45 from the segment, whose length is 0.8.
         using var model = GeometryModel.Ball([0.5, 0.5], 0.2);
         double[][] points = [[0.1, 0.45], [0.9, 0.45]];
         using var splits = new DataSplits(GeometryModel.Split(points, [0, 0]), GeometryModel.Split(points, [0, 0]));
-        var result = new ConnectivityEvaluation(new ConnectivityOptions { Samples = 64 }).Evaluate(model.Context(splits));
-        Expect.Close(1, result.Metrics["pairs"]);
-        Expect.Close(1, result.Metrics["connected-fraction"]);
-        Expect.Close(0, result.Metrics["straight-fraction"]);
-        Expect.Close(1, result.Metrics["mean-anchors"]);
-        Expect.Close(0.3835 / 0.8, result.Metrics["max-deviation"], rtol: 1e-9);
-        // Whatever the push did, an anchor outside the disc lies at least 0.2 - 0.05 from the segment.
-        Assert.True(result.Metrics["max-deviation"] >= 0.15 / 0.8);
+        foreach (var (anchorMargin, deviation) in new[] { (0.0, 0.3835 / 0.8), (0.5, 0.45 / 0.8) })
+        {
+            var result = new ConnectivityEvaluation(new ConnectivityOptions { Samples = 64, AnchorMargin = anchorMargin }).Evaluate(model.Context(splits));
+            Expect.Close(1, result.Metrics["pairs"]);
+            Expect.Close(1, result.Metrics["connected-fraction"]);
+            Expect.Close(0, result.Metrics["straight-fraction"]);
+            Expect.Close(1, result.Metrics["mean-anchors"]);
+            Expect.Close(deviation, result.Metrics["max-deviation"], rtol: 1e-9, what: $"deviation with anchor-margin {anchorMargin}");
+            // Whatever the push did, an anchor outside the disc lies at least 0.2 - 0.05 from the segment.
+            Assert.True(result.Metrics["max-deviation"] >= 0.15 / 0.8);
+        }
 
         // Without bisection depth the straight segment is the only path: not connected.
         var straight = new ConnectivityEvaluation(new ConnectivityOptions { Samples = 64, Depth = 0 }).Evaluate(model.Context(splits));

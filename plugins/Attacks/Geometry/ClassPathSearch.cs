@@ -7,8 +7,9 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// <param name="Depth">Bisection depth: a segment that leaves the region is split at most this many times over.</param>
 /// <param name="PushSteps">Linearised steps at most that move a midpoint back into the class region.</param>
 /// <param name="Overshoot">Each push step goes 1 + overshoot times the linearised distance to the region's boundary.</param>
+/// <param name="AnchorMargin">An anchor is pushed until its class margin exceeds this fraction of the smaller margin of the segment's ends (0: just inside the region).</param>
 /// <param name="BatchSize">Points per forward pass.</param>
-internal sealed record PathSettings(int Samples = 32, int Depth = 4, int PushSteps = 20, double Overshoot = 0.02, int BatchSize = 256);
+internal sealed record PathSettings(int Samples = 32, int Depth = 4, int PushSteps = 20, double Overshoot = 0.02, double AnchorMargin = 0.5, int BatchSize = 256);
 
 /// <summary>The path found for one pair.</summary>
 /// <param name="Connected">Whether every segment of the path stays in the class region (at the sampled points).</param>
@@ -20,9 +21,12 @@ internal sealed record PathResult(bool Connected, int Anchors, double Deviation)
 /// Searches a path between two points of one predicted class that stays in the class's region:
 /// the straight segment is sampled at <c>samples</c> evenly spaced inner points; where one of them
 /// is classified otherwise, the segment's midpoint is moved into the region by linearised steps on
-/// the class margin M(x) = f_c(x) - max_{j != c} f_j(x) (x += ((1 + overshoot) |M| + 1e-4) / ||grad M||^2 grad M,
-/// clipped to [0, 1], until M &gt; 0: DeepFool towards the class), becomes an anchor, and both halves
-/// are searched in turn, down to the depth limit. A pair is connected when every final segment
+/// the class margin M(x) = f_c(x) - max_{j != c} f_j(x): x += ((1 + overshoot) (t - M) + 1e-4) / ||grad M||^2 grad M,
+/// clipped to [0, 1], until M &gt; t (DeepFool towards the class, with a margin target t), becomes an
+/// anchor, and both halves are searched in turn, down to the depth limit. The target t is
+/// <c>anchor-margin</c> times the smaller margin of the segment's two ends: an anchor pushed only
+/// just across the boundary leaves both new segments grazing the boundary, so they fail again at
+/// every depth; one pushed as deep into the region as its neighbours are does not. A pair is connected when every final segment
 /// passes the check; it fails when a segment at the depth limit leaves the region or a midpoint cannot
 /// be pushed back. All pairs advance together, one depth level at a time, so that the checks and
 /// pushes of every open segment share batched forward and backward passes.
@@ -55,8 +59,11 @@ internal static class ClassPathSearch
             }
             split = split.Where(s => !failed[s.Pair]).ToList();
             if (split.Count == 0) break;
-            var (pushed, inside) = PushIntoRegion(model, split.Select(s => (s.Start + s.End) / 2).ToArray(),
-                split.Select(s => classOf[s.Pair]).ToArray(), settings, who);
+            var classesOfSplit = split.Select(s => classOf[s.Pair]).ToArray();
+            var startMargins = Margins(model, split.Select(s => s.Start).ToArray(), classesOfSplit, settings.BatchSize, who);
+            var endMargins = Margins(model, split.Select(s => s.End).ToArray(), classesOfSplit, settings.BatchSize, who);
+            var targets = startMargins.Zip(endMargins, (a, b) => settings.AnchorMargin * Math.Max(0, Math.Min(a, b))).ToArray();
+            var (pushed, inside) = PushIntoRegion(model, split.Select(s => (s.Start + s.End) / 2).ToArray(), classesOfSplit, targets, settings, who);
             var next = new List<Segment>();
             for (var i = 0; i < split.Count; i++)
             {
@@ -123,11 +130,29 @@ internal static class ClassPathSearch
         return leaves;
     }
 
+    /// <summary>The class margins M of single points [...] of the given classes.</summary>
+    private static double[] Margins(Module<Tensor, Tensor> model, Tensor[] points, long[] classes, int batchSize, string who)
+    {
+        var margins = new double[points.Length];
+        for (var first = 0; first < points.Length; first += batchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var _ = torch.no_grad();
+            var length = Math.Min(batchSize, points.Length - first);
+            var x = torch.stack(points.Skip(first).Take(length).ToArray());
+            var target = torch.tensor(classes.Skip(first).Take(length).ToArray(), device: x.device);
+            var values = GeometryExamples.Margin(GeometryExamples.Logits(model, x, who), target).to(Device.CPU, ScalarType.Float64).ToArray<double>();
+            Array.Copy(values, 0, margins, first, length);
+        }
+        return margins;
+    }
+
     /// <summary>
-    /// Moves points into their class regions by linearised margin steps (see the class summary);
-    /// returns the moved points (in the caller's scope) and whether each reached its region.
+    /// Moves points into their class regions by linearised margin steps until each point's margin
+    /// exceeds its target (see the class summary); returns the moved points (in the caller's scope)
+    /// and whether each got there.
     /// </summary>
-    internal static (Tensor[] Points, bool[] Inside) PushIntoRegion(Module<Tensor, Tensor> model, Tensor[] points, long[] classes, PathSettings settings, string who)
+    internal static (Tensor[] Points, bool[] Inside) PushIntoRegion(Module<Tensor, Tensor> model, Tensor[] points, long[] classes, double[] targets, PathSettings settings, string who)
     {
         var moved = new Tensor[points.Length];
         var inside = new bool[points.Length];
@@ -137,15 +162,16 @@ internal static class ClassPathSearch
             var length = Math.Min(settings.BatchSize, points.Length - first);
             var x = torch.stack(points.Skip(first).Take(length).ToArray());
             var target = torch.tensor(classes.Skip(first).Take(length).ToArray(), device: x.device);
+            var goal = torch.tensor(targets.Skip(first).Take(length).ToArray(), [length], x.dtype, x.device);
             var done = torch.zeros([length], ScalarType.Bool, x.device);
             for (var step = 0; step <= settings.PushSteps; step++)
             {
                 var (margin, gradient) = GeometryExamples.ValueAndGradient(model, x, logits => GeometryExamples.Margin(logits, target), who);
-                done = margin.gt(0);
+                done = margin.gt(goal);
                 if (step == settings.PushSteps || done.all().item<bool>()) break;
                 var squared = gradient.flatten(1).square().sum(1);
-                // The small constant moves a point that sits exactly on the boundary (M = 0) off it.
-                var size = (margin.abs() * (1 + settings.Overshoot) + 1e-4) / (squared + 1e-24);
+                // The small constant moves a point that sits exactly on its target (M = t) past it.
+                var size = ((goal - margin).abs() * (1 + settings.Overshoot) + 1e-4) / (squared + 1e-24);
                 var update = GeometryExamples.ScaleRows(gradient, size * done.logical_not().to(size.dtype));
                 x = (x + update).clamp(0, 1).detach();
             }

@@ -55,7 +55,7 @@ public sealed class ConnectivityEvaluation(ConnectivityOptions options) : IEvalu
             var starts = split.Images.index_select(0, first).to(context.Device);
             var ends = split.Images.index_select(0, second).to(context.Device);
             var classes = torch.tensor(pairs.Select(p => predicted[(int)p.First]).ToArray(), device: context.Device);
-            var settings = new PathSettings(options.Samples, options.Depth, options.PushSteps, options.Overshoot, context.Budget.BatchSize);
+            var settings = new PathSettings(options.Samples, options.Depth, options.PushSteps, options.Overshoot, options.AnchorMargin, context.Budget.BatchSize);
             results = ClassPathSearch.Search(context.Model, starts, ends, classes, settings, who);
         }
 

@@ -30,7 +30,11 @@ public sealed record ConnectivityOptions
     [Range(1, 10000)]
     public int PushSteps { get; init; } = 20;
 
-    [Description("each push step goes 1 + overshoot times the linearised distance to the class region")]
+    [Description("an anchor is pushed until its class margin exceeds this fraction of the smaller margin of its segment's ends (0: just inside the region)")]
+    [Range(0.0, 1.0)]
+    public double AnchorMargin { get; init; } = 0.5;
+
+    [Description("each push step goes 1 + overshoot times the linearised distance to the margin target")]
     [Range(0.0, 1.0)]
     public double Overshoot { get; init; } = 0.02;
 }
