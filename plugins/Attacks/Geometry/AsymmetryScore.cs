@@ -38,6 +38,7 @@ internal static class AsymmetryScore
         var rise = torch.zeros_like(logits);
         for (var i = 0; i < probes; i++)
         {
+            using var probeScope = torch.NewDisposeScope();
             var direction = torch.randn(images.shape, generator, images.dtype).to(images.device);
             direction = GeometryExamples.ScaleRows(direction, radius / GeometryExamples.RowNorm(direction));
             var plus = images + direction;
@@ -50,8 +51,8 @@ internal static class AsymmetryScore
             var both = GeometryExamples.Logits(model, torch.cat([plus, minus]), who);
             var plusLogits = both.narrow(0, 0, count);
             var minusLogits = both.narrow(0, count, count);
-            statistic = statistic + GeometryExamples.Margin(plusLogits, predicted) + GeometryExamples.Margin(minusLogits, predicted) - margin * 2;
-            rise = rise + plusLogits + minusLogits - logits * 2;
+            statistic = (statistic + GeometryExamples.Margin(plusLogits, predicted) + GeometryExamples.Margin(minusLogits, predicted) - margin * 2).MoveToOuterDisposeScope();
+            rise = (rise + plusLogits + minusLogits - logits * 2).MoveToOuterDisposeScope();
         }
         var noiseRecovery = rise.scatter(1, predicted.unsqueeze(1), double.NegativeInfinity).argmax(1);
         return new AsymmetryScores((statistic / probes).MoveToOuterDisposeScope(), predicted.MoveToOuterDisposeScope(),

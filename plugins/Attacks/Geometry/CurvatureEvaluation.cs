@@ -83,11 +83,12 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
             var absoluteSum = torch.zeros([fooled], ScalarType.Float64, context.Device);
             for (var probe = 0; probe < options.Probes; probe++)
             {
+                using var probeScope = torch.NewDisposeScope();
                 var tangent = boundary.Tangent(Random());
                 var unit = GeometryExamples.ScaleRows(tangent, 1.0 / tangent.norm(2, [1]));
                 var kappa = (unit * boundary.HessianTimes(unit)).sum(1) / boundary.GradientNorm;
-                curvatureSum = curvatureSum + kappa;
-                absoluteSum = absoluteSum + kappa.abs();
+                curvatureSum = (curvatureSum + kappa).MoveToOuterDisposeScope();
+                absoluteSum = (absoluteSum + kappa.abs()).MoveToOuterDisposeScope();
             }
 
             var perturbation = (adversarial - clean).flatten(1).to(ScalarType.Float64);

@@ -40,6 +40,9 @@ internal static class Lanczos
         var q = GeometryExamples.ScaleRows(start, 1.0 / (start.norm(2, [1]) + 1e-300));
         for (var j = 0; j < steps; j++)
         {
+            // One scope per step: the operator's autograd graphs and temporaries go at its end;
+            // only the next Lanczos vector leaves it.
+            using var stepScope = torch.NewDisposeScope();
             basis.Add(q);
             var w = apply(q);
             var a = (w * q).sum(1);
@@ -63,7 +66,7 @@ internal static class Lanczos
                 if (betas[n] <= BreakdownTolerance * scale[n]) size[n] = j + 1;
                 else keep[n] = 1.0 / betas[n];
             }
-            q = GeometryExamples.ScaleRows(w, torch.tensor(keep, [count], w.dtype, w.device));
+            q = GeometryExamples.ScaleRows(w, torch.tensor(keep, [count], w.dtype, w.device)).MoveToOuterDisposeScope();
         }
 
         var values = new double[count][];
