@@ -14,7 +14,7 @@ public sealed class GeometryOptionsTests
         var curvature = OptionsBinder.Bind<CurvatureOptions>(null, "evaluations[0].curvature");
         Assert.Equal((100, HessianVectorProduct.Auto, 0.1, 20, 5, 10), (curvature.Examples, curvature.Hvp, curvature.Step, curvature.LanczosSteps, curvature.TopK, curvature.Probes));
         var detect = OptionsBinder.Bind<DetectOptions>(null, "evaluations[0].detect");
-        Assert.Equal((200, DetectAttack.Deepfool, 1.0, 16, true, 0.05), (detect.Examples, detect.Attack, detect.Radius, detect.Probes, detect.Clip, detect.FalsePositiveRate));
+        Assert.Equal((200, DetectAttack.Deepfool, 0.1, 16, true, 0.05), (detect.Examples, detect.Attack, detect.Radius, detect.Probes, detect.Clip, detect.FalsePositiveRate));
         var connectivity = OptionsBinder.Bind<ConnectivityOptions>(null, "evaluations[0].connectivity");
         Assert.Equal((200, 50, 32, 4, 20), (connectivity.Examples, connectivity.Pairs, connectivity.Samples, connectivity.Depth, connectivity.PushSteps));
     }

@@ -19,7 +19,7 @@ public sealed record DetectOptions
 
     [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x)")]
     [Range(1e-6, 1000.0)]
-    public double Radius { get; init; } = 1.0;
+    public double Radius { get; init; } = 0.1;
 
     [Description("random probes m per image")]
     [Range(1, 10000)]
