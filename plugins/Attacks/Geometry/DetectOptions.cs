@@ -17,7 +17,7 @@ public sealed record DetectOptions
     [Description("the attack that perturbs the images to detect: deepfool")]
     public DetectAttack Attack { get; init; } = DetectAttack.Deepfool;
 
-    [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x)")]
+    [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x) (on MNIST, 0.1 separated best of 0.1 to 4)")]
     [Range(1e-6, 1000.0)]
     public double Radius { get; init; } = 0.1;
 
