@@ -86,6 +86,32 @@ public sealed class CurvatureTests
         Expect.Close([2 - 0.4, 0.2 + 2 + 0.1, -0.4 + 2], Expect.Values(product), rtol: 1e-9, atol: 1e-12);
     }
 
+    [Fact]
+    public void Random_tangent_curvatures_average_to_the_mean_curvature()
+    {
+        // In 3 dimensions the tangent space is a plane with principal curvatures k1, k2: for v at angle
+        // theta to the first principal direction, kappa(v) = k1 cos^2 + k2 sin^2, uniform theta. Mean:
+        // (k1 + k2) / 2, standard deviation |k1 - k2| / (2 sqrt 2); E|kappa| by quadrature over theta.
+        // 4000 probes: each mean within 4 standard errors.
+        const int probes = 4000;
+        using var model = GeometryModel.Quadratic(A, B, C());
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(5);
+        var boundary = new BoundaryCurvature(model.Model, torch.tensor(Point, [1, 1, 1, 3], ScalarType.Float64),
+            torch.tensor(new long[] { 0 }), torch.tensor(new long[] { 1 }), finiteDifference: false, step: 0, "test");
+        var kappa = Expect.Values(boundary.RandomTangentCurvatures(generator, probes));
+        Assert.Equal(probes, kappa.Length);
+        var (k1, k2) = (ExpectedCurvatures()[0], ExpectedCurvatures()[1]);
+        var sd = Math.Abs(k1 - k2) / (2 * Math.Sqrt(2));
+        Expect.Close((k1 + k2) / 2, kappa.Average(), atol: 4 * sd / Math.Sqrt(probes), what: "mean curvature");
+        const int grid = 100000;
+        var absolute = Enumerable.Range(0, grid).Select(i => 2 * Math.PI * (i + 0.5) / grid)
+            .Average(t => Math.Abs(k1 * Math.Cos(t) * Math.Cos(t) + k2 * Math.Sin(t) * Math.Sin(t)));
+        Expect.Close(absolute, kappa.Average(Math.Abs), atol: 4 * Math.Max(Math.Abs(k1), Math.Abs(k2)) / Math.Sqrt(probes), what: "mean |kappa|");
+        // Every kappa lies between the principal curvatures.
+        Assert.All(kappa, v => Assert.InRange(v, Math.Min(k1, k2) - 1e-9, Math.Max(k1, k2) + 1e-9));
+    }
+
     private static double[][] PointsInBall() =>
     [
         [0.6, 0.5, 0.45, 0.5],

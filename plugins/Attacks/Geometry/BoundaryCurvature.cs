@@ -96,6 +96,26 @@ internal sealed class BoundaryCurvature
         GeometryExamples.ScaleRows(Tangent(HessianTimes(Tangent(v))), 1.0 / (GradientNorm + 1e-300));
 
     /// <summary>
+    /// kappa(v) = v^T H v / ||grad F|| along <paramref name="probes"/> random unit tangent directions per
+    /// example [N, probes] (float64): v = P z / ||P z|| with z standard normal, so v is uniform on the
+    /// tangent sphere and E[kappa(v)] = trace(S) / (d - 1), the mean curvature (Hutchinson).
+    /// </summary>
+    public Tensor RandomTangentCurvatures(Generator generator, int probes)
+    {
+        using var scope = torch.NewDisposeScope();
+        var curvatures = new List<Tensor>();
+        for (var probe = 0; probe < probes; probe++)
+        {
+            using var probeScope = torch.NewDisposeScope();
+            var z = torch.randn(Normal.shape, generator, ScalarType.Float64).to(Normal.device);
+            var tangent = Tangent(z);
+            var unit = GeometryExamples.ScaleRows(tangent, 1.0 / tangent.norm(2, [1]));
+            curvatures.Add(((unit * HessianTimes(unit)).sum(1) / GradientNorm).MoveToOuterDisposeScope());
+        }
+        return torch.stack(curvatures, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Whether double backward sees any curvature: false when H v is exactly zero for every example
     /// on the probe direction, as for a piecewise-linear network (ReLU, max-pool), whose Hessian is
     /// zero almost everywhere.

@@ -79,17 +79,7 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
                 for (var i = 0; i < topK; i++)
                     top[i].Add(i < ritz.Values[n].Length ? Math.Abs(ritz.Values[n][i]) : 0);
 
-            var curvatureSum = torch.zeros([fooled], ScalarType.Float64, context.Device);
-            var absoluteSum = torch.zeros([fooled], ScalarType.Float64, context.Device);
-            for (var probe = 0; probe < options.Probes; probe++)
-            {
-                using var probeScope = torch.NewDisposeScope();
-                var tangent = boundary.Tangent(Random());
-                var unit = GeometryExamples.ScaleRows(tangent, 1.0 / tangent.norm(2, [1]));
-                var kappa = (unit * boundary.HessianTimes(unit)).sum(1) / boundary.GradientNorm;
-                curvatureSum = (curvatureSum + kappa).MoveToOuterDisposeScope();
-                absoluteSum = (absoluteSum + kappa.abs()).MoveToOuterDisposeScope();
-            }
+            var kappa = boundary.RandomTangentCurvatures(context.Generator, options.Probes);
 
             var perturbation = (adversarial - clean).flatten(1).to(ScalarType.Float64);
             var tangential = boundary.Tangent(perturbation);
@@ -97,8 +87,8 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
             var tangentialSquared = tangential.square().sum(1);
             var curved = (inTop / tangentialSquared).cpu().ToArray<double>();
             var tangentShare = (tangentialSquared / perturbation.square().sum(1)).cpu().ToArray<double>();
-            var means = (curvatureSum / options.Probes).cpu().ToArray<double>();
-            var absolutes = (absoluteSum / options.Probes).cpu().ToArray<double>();
+            var means = kappa.mean(1).cpu().ToArray<double>();
+            var absolutes = kappa.abs().mean(1).cpu().ToArray<double>();
             var norms = boundary.GradientNorm.cpu().ToArray<double>();
             for (var n = 0; n < fooled; n++)
             {

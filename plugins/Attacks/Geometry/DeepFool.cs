@@ -19,8 +19,8 @@ public enum DeepFoolNorm
 internal sealed record DeepFoolSettings(DeepFoolNorm Norm = DeepFoolNorm.L2, double Overshoot = 0.02, int MaxIterations = 50, int Candidates = 10);
 
 /// <summary>
-/// DeepFool's result for a batch (all on the images' device, outside any dispose scope of the caller's
-/// loop only if the caller moves them).
+/// DeepFool's result for a batch, on the images' device, in the dispose scope that called
+/// <see cref="DeepFool.Run"/>.
 /// </summary>
 /// <param name="Adversarial">The perturbed images, in [0, 1].</param>
 /// <param name="Original">The class predicted on the clean image [N] (the class DeepFool moves away from).</param>
