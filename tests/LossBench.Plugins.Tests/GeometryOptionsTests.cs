@@ -30,6 +30,14 @@ public sealed class GeometryOptionsTests
         Assert.Equal(DetectAttack.Deepfool, OptionsBinder.Bind<DetectOptions>(ConfigMapping.Of(("attack", "deepfool")), "evaluations[0].detect").Attack);
     }
 
+    [Theory]
+    [InlineData(typeof(DeepFoolEvaluation))]
+    [InlineData(typeof(CurvatureEvaluation))]
+    [InlineData(typeof(DetectEvaluation))]
+    [InlineData(typeof(ConnectivityEvaluation))]
+    public void The_plugins_have_the_shape_the_host_loads(Type plugin) =>
+        new PluginContractTests().Has_the_shape_the_host_loads(plugin.AssemblyQualifiedName!);
+
     [Fact]
     public void Bad_values_are_named_by_their_path()
     {

@@ -75,7 +75,8 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
         var calibration = order.Take(examples.Count / 2).Select(i => examples[(int)i]).ToArray();
         var heldOut = order.Skip(examples.Count / 2).Select(i => examples[(int)i]).ToArray();
 
-        var sign = DetectionStatistics.Auroc(Perturbed(calibration), Natural(calibration)) >= 0.5 ? 1.0 : -1.0;
+        // Written so that an undefined AUROC (no perturbed image in the calibration half) keeps +1.
+        var sign = DetectionStatistics.Auroc(Perturbed(calibration), Natural(calibration)) < 0.5 ? -1.0 : 1.0;
         double[] Signed(IEnumerable<double> scores) => scores.Select(s => sign * s).ToArray();
         var threshold = DetectionStatistics.Threshold(Signed(Natural(calibration)), options.FalsePositiveRate);
         var flagged = heldOut.Where(e => e.Perturbed is { } s && sign * s > threshold).ToArray();
