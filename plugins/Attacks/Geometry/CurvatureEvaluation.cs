@@ -1,0 +1,116 @@
+using LossBench.Sdk.Evaluations;
+using LossBench.Sdk.Plugins;
+using LossBench.Torch;
+
+namespace LossBench.Plugins.Attacks.Geometry;
+
+/// <summary>
+/// Curvature of the decision boundary where DeepFool (l2) crosses it. For each example that
+/// DeepFool fools, from its predicted class k to class l, the boundary point x_b is found by
+/// bisection on the segment from the clean to the adversarial point, and the boundary there is the
+/// zero set of F = f_k - f_l (see <see cref="BoundaryCurvature"/>): with g = grad F(x_b),
+/// n = g / ||g||, P = I - n n^T and H the Hessian of F, the principal curvatures are the eigenvalues
+/// of S = P H P / ||g|| on the tangent space (d - 1 dimensions, d the input size), estimated by
+/// Lanczos (see <see cref="Lanczos"/>) started from a random tangent vector. Metrics, each a mean
+/// over the boundary points:
+/// <list type="bullet">
+/// <item><c>curvature@i</c> (i = 1..top-k): the i-th largest |principal curvature| (Ritz value);</item>
+/// <item><c>mean-curvature</c>: trace(S) / (d - 1), the mean principal curvature, estimated by
+/// Hutchinson's estimator with uniform random unit tangent vectors v (E[v v^T] = P / (d - 1)):
+/// the mean of kappa(v) = v^T H v / ||g|| over the probes;</item>
+/// <item><c>random-curvature</c>: the mean |kappa(v)| over random unit tangent v: how curved the
+/// boundary is along a typical direction (near 0: flat);</item>
+/// <item><c>curved-fraction</c>: with r = x_adv - x the DeepFool perturbation and U the top-k Ritz
+/// vectors (orthonormal, tangent), ||U^T r||^2 / ||P r||^2: the share of the perturbation's
+/// tangential part (the part not along the normal at x_b, which a flat boundary would not need)
+/// that lies in the top-k curved directions; <c>curved-fraction-baseline</c> = k / (d - 1) is
+/// its expected value for a random direction;</item>
+/// <item><c>tangent-fraction</c>: ||P r||^2 / ||r||^2, how much of the perturbation is not along the normal;</item>
+/// <item><c>gradient-norm</c>: ||g||; <c>boundary-points</c>: how many examples were fooled and measured;
+/// <c>finite-difference</c>: 1 when Hessian-vector products were central differences, 0 for double backward.</item>
+/// </list>
+/// </summary>
+[Plugin("curvature", Summary = "Principal curvatures of the decision boundary at DeepFool boundary points (Lanczos on the shape operator), mean and random-direction curvature")]
+public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
+{
+    public EvaluationResult Evaluate(EvaluationContext context)
+    {
+        const string who = "curvature";
+        var split = context.Splits.Resolve(options.Split, who);
+        var count = GeometryExamples.Count(split, options.Examples, context.Budget, who, options.Split);
+        var dimension = split.Images.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        if (dimension < 2) throw new InvalidOperationException($"{who}: the boundary of a {dimension}-dimensional input has no tangent space");
+        var steps = (int)Math.Min(options.LanczosSteps, dimension - 1);
+        var topK = Math.Min(options.TopK, steps);
+        bool? finiteDifference = options.Hvp switch
+        {
+            HessianVectorProduct.DoubleBackward => false,
+            HessianVectorProduct.FiniteDifference => true,
+            _ => null,
+        };
+
+        var top = Enumerable.Range(0, topK).Select(_ => new List<double>()).ToArray();
+        var meanCurvature = new List<double>();
+        var randomCurvature = new List<double>();
+        var curvedFraction = new List<double>();
+        var tangentFraction = new List<double>();
+        var gradientNorm = new List<double>();
+        for (long start = 0; start < count; start += context.Budget.BatchSize)
+        {
+            using var scope = torch.NewDisposeScope();
+            var length = Math.Min(context.Budget.BatchSize, count - start);
+            var images = split.Images.narrow(0, start, length).to(context.Device);
+            var attack = DeepFool.Run(context.Model, images, options.DeepFool, who);
+            var index = attack.Fooled.nonzero().squeeze(1);
+            var fooled = index.shape[0];
+            if (fooled == 0) continue;
+            var clean = images.index_select(0, index);
+            var adversarial = attack.Adversarial.index_select(0, index);
+            var k = attack.Original.index_select(0, index);
+            var l = attack.Final.index_select(0, index);
+            var points = BoundaryCurvature.BoundaryPoints(context.Model, clean, adversarial, k, l, options.Bisections, who);
+            Tensor Random() => torch.randn([fooled, dimension], context.Generator, ScalarType.Float64).to(context.Device);
+
+            finiteDifference ??= !BoundaryCurvature.DoubleBackwardSeesCurvature(context.Model, points, k, l, Random(), who);
+            var boundary = new BoundaryCurvature(context.Model, points, k, l, finiteDifference.Value, options.Step, who);
+
+            var ritz = Lanczos.Run(boundary.ShapeOperator, boundary.Tangent(Random()), steps);
+            for (var n = 0; n < fooled; n++)
+                for (var i = 0; i < topK; i++)
+                    top[i].Add(i < ritz.Values[n].Length ? Math.Abs(ritz.Values[n][i]) : 0);
+
+            var kappa = boundary.RandomTangentCurvatures(context.Generator, options.Probes);
+
+            var perturbation = (adversarial - clean).flatten(1).to(ScalarType.Float64);
+            var tangential = boundary.Tangent(perturbation);
+            var inTop = torch.einsum("nkd,nd->nk", ritz.Vectors.narrow(1, 0, topK), tangential).square().sum(1);
+            var tangentialSquared = tangential.square().sum(1);
+            var curved = (inTop / tangentialSquared).cpu().ToArray<double>();
+            var tangentShare = (tangentialSquared / perturbation.square().sum(1)).cpu().ToArray<double>();
+            var means = kappa.mean(1).cpu().ToArray<double>();
+            var absolutes = kappa.abs().mean(1).cpu().ToArray<double>();
+            var norms = boundary.GradientNorm.cpu().ToArray<double>();
+            for (var n = 0; n < fooled; n++)
+            {
+                meanCurvature.Add(means[n]);
+                randomCurvature.Add(absolutes[n]);
+                // A perturbation exactly along the normal has no tangential part to explain.
+                if (double.IsFinite(curved[n])) curvedFraction.Add(curved[n]);
+                tangentFraction.Add(tangentShare[n]);
+                gradientNorm.Add(norms[n]);
+            }
+        }
+
+        var metrics = new Dictionary<string, double>();
+        for (var i = 0; i < topK; i++) metrics[$"curvature@{i + 1}"] = GeometryExamples.Mean(top[i]);
+        metrics["mean-curvature"] = GeometryExamples.Mean(meanCurvature);
+        metrics["random-curvature"] = GeometryExamples.Mean(randomCurvature);
+        metrics["curved-fraction"] = GeometryExamples.Mean(curvedFraction);
+        metrics["curved-fraction-baseline"] = (double)topK / (dimension - 1);
+        metrics["tangent-fraction"] = GeometryExamples.Mean(tangentFraction);
+        metrics["gradient-norm"] = GeometryExamples.Mean(gradientNorm);
+        metrics["boundary-points"] = meanCurvature.Count;
+        metrics["finite-difference"] = finiteDifference is { } used ? (used ? 1 : 0) : double.NaN;
+        return EvaluationResult.Of(metrics);
+    }
+}

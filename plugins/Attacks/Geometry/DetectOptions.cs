@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace LossBench.Plugins.Attacks.Geometry;
+
+/// <summary>Options of <see cref="DetectEvaluation"/>.</summary>
+public sealed record DetectOptions
+{
+    [Description("the split to use: test, train, or one of the data set's extra splits")]
+    [Required]
+    public string Split { get; init; } = "test";
+
+    [Description("use at most this many examples (the first ones of the split; the run's max-eval-examples also applies)")]
+    [Range(1, int.MaxValue)]
+    public int Examples { get; init; } = 200;
+
+    [Description("the attack that perturbs the images to detect: deepfool")]
+    public DetectAttack Attack { get; init; } = DetectAttack.Deepfool;
+
+    [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x) (on MNIST, 0.1 separated best of 0.1 to 4)")]
+    [Range(1e-6, 1000.0)]
+    public double Radius { get; init; } = 0.1;
+
+    [Description("random probes m per image")]
+    [Range(1, 10000)]
+    public int Probes { get; init; } = 16;
+
+    [Description("clip the probes x + v and x - v to [0, 1] (inputs stay images); off, s is an exact symmetric second difference")]
+    public bool Clip { get; init; } = true;
+
+    [Description("false-positive rate at which the detection rate is reported (threshold from natural images of the calibration half)")]
+    [Range(0.0, 1.0)]
+    public double FalsePositiveRate { get; init; } = 0.05;
+
+    [Description("DeepFool's norm: l2 or linf")]
+    public DeepFoolNorm Norm { get; init; } = DeepFoolNorm.L2;
+
+    [Description("DeepFool's overshoot")]
+    [Range(0.0, 1.0)]
+    public double Overshoot { get; init; } = 0.02;
+
+    [Description("DeepFool's iteration limit")]
+    [Range(1, 10000)]
+    public int MaxIterations { get; init; } = 50;
+
+    [Description("DeepFool's candidate classes: the predicted class and the strongest others")]
+    [Range(2, 100000)]
+    public int Candidates { get; init; } = 10;
+
+    internal DeepFoolSettings DeepFool => new(Norm, Overshoot, MaxIterations, Candidates);
+}

@@ -1,0 +1,92 @@
+using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Evaluations;
+using LossBench.Torch;
+
+namespace LossBench.Plugins.Attacks.Geometry;
+
+/// <summary>
+/// What the geometry evaluations share: how many examples they use, and the margin and input
+/// gradients of a batch. The analyses cost many forward and backward passes per example, so each
+/// has its own <c>examples</c> limit on top of the run's budget.
+/// </summary>
+internal static class GeometryExamples
+{
+    /// <summary>
+    /// The number of examples to use: the first <paramref name="examples"/> of the split, fewer
+    /// when the split is smaller or the run's budget allows fewer.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No example is left to evaluate.</exception>
+    public static long Count(TensorDataset split, int examples, EvaluationBudget budget, string who, string splitName)
+    {
+        if (budget.BatchSize < 1) throw new ArgumentException($"{who}: the batch size must be at least 1, got {budget.BatchSize}", nameof(budget));
+        var count = Math.Min(split.Count, examples);
+        if (budget.MaxExamples is { } max) count = Math.Min(count, Math.Max(0, max));
+        if (count == 0)
+            throw new InvalidOperationException(
+                $"{who}: the split '{splitName}' has no examples to evaluate (it holds {split.Count}, examples = {examples}, the budget allows {budget.MaxExamples})");
+        return count;
+    }
+
+    /// <summary>Logits of a batch that is already on the model's device, checked to be [N, classes].</summary>
+    public static Tensor Logits(Module<Tensor, Tensor> model, Tensor images, string who)
+    {
+        var logits = model.forward(images);
+        if (logits.dim() != 2 || logits.shape[0] != images.shape[0])
+            throw new InvalidOperationException(
+                $"{who}: the model returned logits of shape [{string.Join(", ", logits.shape)}] for {images.shape[0]} images; expected [{images.shape[0]}, classes]");
+        return logits;
+    }
+
+    /// <summary>
+    /// The margin of class <paramref name="classes"/> [N] against the strongest other class,
+    /// f_c(x) - max_{j != c} f_j(x), per row of <paramref name="logits"/> [N, K]: positive exactly
+    /// where c is the strict arg-max.
+    /// </summary>
+    public static Tensor Margin(Tensor logits, Tensor classes)
+    {
+        var own = logits.gather(1, classes.unsqueeze(1)).squeeze(1);
+        var others = logits.scatter(1, classes.unsqueeze(1), double.NegativeInfinity);
+        return own - others.amax([1]);
+    }
+
+    /// <summary>
+    /// Per-example input gradients [N, ...] of <paramref name="perExample"/>(logits) [N] at
+    /// <paramref name="points"/>. Examples do not interact in an eval-mode network, so the gradient
+    /// of the sum is each example's own gradient, all in one backward pass.
+    /// </summary>
+    public static (Tensor Value, Tensor Gradient) ValueAndGradient(Module<Tensor, Tensor> model, Tensor points, Func<Tensor, Tensor> perExample, string who)
+    {
+        using var _ = torch.enable_grad();
+        var x = points.detach().requires_grad_();
+        var value = perExample(Logits(model, x, who));
+        var gradient = torch.autograd.grad([value.sum()], [x])[0]!;
+        return (value.detach(), gradient);
+    }
+
+    /// <summary>Euclidean norm of each example, [N, ...] to [N].</summary>
+    public static Tensor RowNorm(Tensor batch, double p = 2) => batch.flatten(1).norm(p, [1]);
+
+    /// <summary>Row-wise dot product of two [N, ...] batches, to [N].</summary>
+    public static Tensor RowDot(Tensor a, Tensor b) => (a.flatten(1) * b.flatten(1)).sum(1);
+
+    /// <summary>Each example scaled by a per-example factor [N].</summary>
+    public static Tensor ScaleRows(Tensor batch, Tensor factors)
+    {
+        var shape = new long[batch.dim()];
+        Array.Fill(shape, 1L);
+        shape[0] = batch.shape[0];
+        return batch * factors.reshape(shape);
+    }
+
+    /// <summary>The median of a list (the mean of the two middle values for an even count), NaN when empty.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>The mean of a list, NaN when empty (no example to average is not a zero).</summary>
+    public static double Mean(IReadOnlyList<double> values) => values.Count == 0 ? double.NaN : values.Average();
+}
