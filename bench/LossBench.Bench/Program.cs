@@ -2,6 +2,21 @@ using LossBench.Bench;
 
 // One benchmark run of LossBench.Torch: see BenchOptions.Usage, and ../run.sh for the
 // side-by-side comparison with PyTorch.
+// The augmentation cost table (../augmentations.sh) is its own mode.
+if (args.Length > 0 && args[0] == "augmentation-cost")
+{
+    try
+    {
+        return AugmentationCostBenchmark.Run(args[1..]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        Console.Error.WriteLine(AugmentationCostBenchmark.Usage);
+        return 2;
+    }
+}
+
 BenchOptions options;
 try
 {

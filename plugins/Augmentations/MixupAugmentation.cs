@@ -27,9 +27,5 @@ public sealed class MixupAugmentation(MixupOptions options) : IAugmentation
     }
 
     /// <summary>One Beta(alpha, alpha) draw, reproducible from the generator.</summary>
-    internal double Lambda(Generator generator)
-    {
-        using var seed = randint(0, int.MaxValue, [1], generator);
-        return MathNet.Numerics.Distributions.Beta.Sample(new Random((int)seed.item<long>()), options.Alpha, options.Alpha);
-    }
+    internal double Lambda(Generator generator) => PerImageDraws.Beta(generator, options.Alpha);
 }

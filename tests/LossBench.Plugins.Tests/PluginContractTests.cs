@@ -80,6 +80,8 @@ public sealed class PluginContractTests
         // losses is the exception: it has no meaningful default terms and says so).
         if (optionsType == typeof(ComboOptions))
             Assert.Contains("terms must be a non-empty list", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name)).Message);
+        else if (optionsType == typeof(ChainOptions)) // likewise a chain of augmentations
+            Assert.Contains("of must be a non-empty list", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name)).Message);
         else
             Assert.NotNull(OptionsBinder.Bind(optionsType, null, attribute.Name));
         Assert.All(optionsType.GetProperties(), p => Assert.NotNull(p.GetCustomAttribute<DescriptionAttribute>()));

@@ -1,0 +1,91 @@
+using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Plugins;
+using LossBench.Torch;
+using static LossBench.Torch.torch;
+
+namespace LossBench.Plugins.Augmentations;
+
+/// <summary>
+/// RandAugment (Cubuk et al., 2020): <c>ops</c> times in a row, every image gets one operation chosen
+/// uniformly from the twelve of <see cref="RandAugmentOp"/> (identity, rotate, translate-x/y,
+/// shear-x/y, brightness, contrast, solarize, posterize, autocontrast, equalize), all at the same
+/// magnitude (0-30, mapped per operation as <see cref="RandAugmentOps"/> says) with a random sign
+/// per image where the operation has a direction. Per layer, the choices and signs are drawn as
+/// tensors for the whole batch; images are then grouped by their operation (one sort of the
+/// choices), each group is transformed in one batched call and the results are put back in order,
+/// so each image is transformed only by its own operation.
+/// </summary>
+[Plugin("rand-augment", Summary = "RandAugment: ops (2) operations per image from 12 (geometric, colour, histogram), each at magnitude (9 of 30)")]
+public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugmentation
+{
+    private static readonly RandAugmentOp[] Operations = Enum.GetValues<RandAugmentOp>();
+
+    public AugmentationTraits Traits => AugmentationTraits.Default;
+
+    /// <summary>
+    /// How the images of a layer meet their operations: grouped (default) or, for measurement,
+    /// every operation on every image with the chosen results selected by mask.
+    /// </summary>
+    internal RandAugmentSelection Selection { get; init; } = RandAugmentSelection.Grouped;
+
+    public Batch Apply(Batch batch, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var n = batch.Images.shape[0];
+        var device = batch.Images.device;
+        var choices = PerImageDraws.Integers(generator, 0, Operations.Length, [options.Ops, n], device);
+        var signs = PerImageDraws.Coin(generator, 0.5, [options.Ops, n], device).to(ScalarType.Float32) * 2 - 1;
+        var images = batch.Images;
+        for (var layer = 0; layer < options.Ops; layer++)
+        {
+            images = Selection == RandAugmentSelection.Grouped
+                ? Grouped(images, choices[layer], signs[layer], options.Magnitude)
+                : Masked(images, choices[layer], signs[layer], options.Magnitude);
+        }
+        return AugmentationScope.Keep(scope, batch with { Images = images });
+    }
+
+    /// <summary>
+    /// Each image transformed by the operation <paramref name="choices"/> names for it: the batch is
+    /// sorted by operation, every non-empty group goes through its operation once, and the
+    /// concatenated results are put back in the original order.
+    /// </summary>
+    internal static Tensor Grouped(Tensor images, Tensor choices, Tensor signs, int magnitude)
+    {
+        var order = choices.argsort(0);
+        // Twelve counts, read once: they size the groups (and skip empty ones).
+        var counts = choices.bincount(minlength: Operations.Length).cpu().ToArray<long>();
+        var sortedImages = images.index_select(0, order);
+        var sortedSigns = signs.index_select(0, order);
+        var parts = new List<Tensor>();
+        long start = 0;
+        for (var k = 0; k < Operations.Length; k++)
+        {
+            if (counts[k] == 0) continue;
+            parts.Add(RandAugmentOps.Apply(Operations[k], sortedImages.narrow(0, start, counts[k]), sortedSigns.narrow(0, start, counts[k]), magnitude));
+            start += counts[k];
+        }
+        // order[i] is where the i-th sorted image came from; its inverse permutation puts it back.
+        return cat(parts, 0).index_select(0, order.argsort(0));
+    }
+
+    /// <summary>Every operation on every image, the chosen result kept by mask: twelve times the work, no grouping.</summary>
+    internal static Tensor Masked(Tensor images, Tensor choices, Tensor signs, int magnitude)
+    {
+        var n = images.shape[0];
+        var result = images;
+        for (var k = 1; k < Operations.Length; k++)
+        {
+            var chosen = choices.eq(k).view(n, 1, 1, 1);
+            result = where(chosen, RandAugmentOps.Apply(Operations[k], images, signs, magnitude), result);
+        }
+        return result;
+    }
+}
+
+/// <summary>See <see cref="RandAugmentAugmentation.Selection"/>.</summary>
+internal enum RandAugmentSelection
+{
+    Grouped,
+    Masked,
+}
