@@ -22,7 +22,7 @@ public sealed class ResumeAndShardTests
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (!(Directory.Exists(cells) && Directory.GetFiles(cells, "*.json").Length >= 2) && !process.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(20);
+                Thread.Sleep(5);
             Assert.False(process.HasExited, "the run ended before it could be killed: make the matrix larger");
             process.Kill(entireProcessTree: true); // SIGKILL
             process.WaitForExit();
@@ -50,10 +50,9 @@ public sealed class ResumeAndShardTests
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (!(Directory.Exists(cells) && Directory.GetFiles(cells, "*.json").Length >= 1) && !process.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(20);
+                Thread.Sleep(5);
             Assert.False(process.HasExited, "the run ended before it could be interrupted");
-            using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                signal.WaitForExit();
+            Signals.Interrupt(process.Id);
             Assert.True(process.WaitForExit(60_000), "the run did not stop after SIGINT");
             exitCode = process.ExitCode;
         }
