@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(plugins, environment, output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

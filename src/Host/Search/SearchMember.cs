@@ -1,0 +1,23 @@
+namespace LossBench.Host.Search;
+
+/// <summary>
+/// One evaluated candidate, as saved in the search state: its index (order of evaluation), graph,
+/// the sign the integrity check gave it, its `expr` formula (the sign included), fitness and how it came about.
+/// </summary>
+/// <param name="Parent">The index of the parent it was mutated from, or null for a random member of the initial population.</param>
+/// <param name="Mutation">What the mutation changed ("function of node 6"), or null.</param>
+public sealed record SearchMember(
+    int Index,
+    IReadOnlyList<LossGraphNode> Graph,
+    int Sign,
+    string Formula,
+    int Size,
+    double Fitness,
+    FitnessStatus Status,
+    double Seconds,
+    int? Parent,
+    string? Mutation,
+    string? Message = null)
+{
+    public LossGraph ToGraph() => new(Graph);
+}
