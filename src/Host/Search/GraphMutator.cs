@@ -3,9 +3,10 @@ namespace LossBench.Host.Search;
 /// <summary>
 /// Random graphs and mutations of the search space. A mutation picks an active operation node and
 /// changes its function (probability <see cref="FunctionProbability"/>), one input
-/// (<see cref="InputProbability"/>; in <see cref="SwapShare"/> of these a binary node's inputs are
-/// swapped instead) or its arity (the rest). The kind is drawn first; node and change are redrawn
-/// until the child is valid and differs from the parent (a function change always succeeds). Only
+/// (<see cref="InputProbability"/>; in <see cref="SwapShare"/> of these the two inputs of a binary
+/// node are swapped instead) or its arity (the rest). The kind (and swap or not) is drawn first; node
+/// and change are redrawn until the child is valid and differs from the parent (a function change
+/// and a swap always succeed). Only
 /// when a kind finds no valid change in <see cref="AttemptsPerKind"/> tries is the kind drawn again,
 /// so the kinds keep their probabilities except for graphs where one is impossible.
 /// </summary>
@@ -42,11 +43,13 @@ public static class GraphMutator
         {
             var draw = random.NextDouble();
             var kind = draw < FunctionProbability ? MutationKind.Function : draw < FunctionProbability + InputProbability ? MutationKind.Input : MutationKind.Arity;
-            for (var attempt = 0; attempt < AttemptsPerKind; attempt++)
+            var swap = kind == MutationKind.Input && random.NextDouble() < SwapShare;
+            // A valid graph merges y and p somewhere, so it has an active binary node with two different inputs to swap.
+            var candidates = swap ? active.Where(id => parent.Node(id).Inputs is [var a, var b] && a != b).ToArray() : active;
+            for (var attempt = 0; attempt < AttemptsPerKind && candidates.Length > 0; attempt++)
             {
-                var id = random.Pick(active);
+                var id = random.Pick(candidates);
                 var node = parent.Node(id);
-                var swapped = false;
                 LossGraphNode changed;
                 switch (kind)
                 {
@@ -54,9 +57,8 @@ public static class GraphMutator
                         var others = SearchFunctions.OfArity(node.Inputs.Count).Where(f => f.Name != node.Function).ToArray();
                         changed = node with { Function = random.Pick(others).Name };
                         break;
-                    case MutationKind.Input when node.Inputs.Count == 2 && random.NextDouble() < SwapShare:
+                    case MutationKind.Input when swap:
                         changed = node with { Inputs = [node.Inputs[1], node.Inputs[0]] };
-                        swapped = true;
                         break;
                     case MutationKind.Input:
                         var slot = random.NextInt(node.Inputs.Count);
@@ -74,7 +76,7 @@ public static class GraphMutator
                         break;
                 }
                 var child = parent.With(id, changed);
-                if (child.IsValid && !child.Equals(parent)) return new Mutation(child, id, kind, swapped);
+                if (child.IsValid && !child.Equals(parent)) return new Mutation(child, id, kind, swap);
             }
         }
     }

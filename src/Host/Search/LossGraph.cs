@@ -30,7 +30,11 @@ public sealed class LossGraph : IEquatable<LossGraph>
     {
         if (operations.Count != OperationCount) throw new ArgumentException($"a loss graph has {OperationCount} operation nodes (4 hidden and a root), got {operations.Count}", nameof(operations));
         Operations = operations.ToArray();
+        _functions = Operations.Select(o => SearchFunctions.TryFind(o.Function)).ToArray();
     }
+
+    /// <summary>The nodes' functions, looked up once (null for an unknown name, which <see cref="Problem"/> reports).</summary>
+    private readonly SearchFunction?[] _functions;
 
     /// <summary>The hidden nodes (ids 4 to 7) then the root (id 8).</summary>
     public IReadOnlyList<LossGraphNode> Operations { get; }
@@ -68,7 +72,7 @@ public sealed class LossGraph : IEquatable<LossGraph>
         for (var id = LeafCount; id <= RootId; id++)
         {
             var node = Node(id);
-            var function = SearchFunctions.Unary.Concat(SearchFunctions.Binary).FirstOrDefault(f => f.Name == node.Function);
+            var function = _functions[id - LeafCount];
             if (function is null) return $"node {id} applies '{node.Function}', which is not a search-space function";
             if (node.Inputs.Count != function.Arity) return $"node {id} applies {node.Function} to {node.Inputs.Count} input(s), it takes {function.Arity}";
             if (node.Inputs.Any(input => input < 0 || input >= id)) return $"node {id} reads a node that is not before it ({string.Join(", ", node.Inputs)})";
@@ -88,7 +92,7 @@ public sealed class LossGraph : IEquatable<LossGraph>
     {
         if (IsLeaf(id)) return LeafFormulas[id];
         var node = Node(id);
-        return SearchFunctions.Find(node.Function).Format(node.Inputs.Select(Format).ToArray());
+        return (_functions[id - LeafCount] ?? SearchFunctions.Find(node.Function)).Format(node.Inputs.Select(Format).ToArray());
     }
 
     /// <summary>The root's value for one class with target probability y and predicted probability p.</summary>
@@ -102,7 +106,7 @@ public sealed class LossGraph : IEquatable<LossGraph>
         for (var id = LeafCount; id <= RootId; id++)
         {
             var node = Node(id);
-            var function = SearchFunctions.Find(node.Function);
+            var function = _functions[id - LeafCount] ?? SearchFunctions.Find(node.Function);
             values[id] = function.Arity == 1 ? function.Apply(values[node.Inputs[0]]) : function.Apply(values[node.Inputs[0]], values[node.Inputs[1]]);
         }
         return values[RootId];

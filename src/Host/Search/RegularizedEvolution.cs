@@ -52,11 +52,19 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
                 var parentIndex = Tournament(state, random);
                 var parentGraph = state.History[parentIndex].ToGraph();
                 parent = parentIndex;
+                // Retry until the integrity check passes. Near a parent whose every single mutation is turned down
+                // (on the toy, many simple losses are the same line), the retries walk on from the rejected child,
+                // back to the parent every WalkLength steps, so the search cannot get stuck there.
+                var walk = parentGraph;
+                var steps = 0;
                 do
                 {
-                    var mutation = GraphMutator.Mutate(parentGraph, random);
-                    graph = mutation.Child;
-                    change = $"{(mutation.Swapped ? "swapped inputs" : mutation.Kind.ToString().ToLowerInvariant())} of node {mutation.NodeId}";
+                    if (steps++ % EvolutionSettings.WalkLength == 0) walk = parentGraph;
+                    var mutation = GraphMutator.Mutate(walk, random);
+                    graph = walk = mutation.Child;
+                    change = steps % EvolutionSettings.WalkLength == 1
+                        ? $"{(mutation.Swapped ? "swapped inputs" : mutation.Kind.ToString().ToLowerInvariant())} of node {mutation.NodeId}"
+                        : $"{(steps - 1) % EvolutionSettings.WalkLength + 1} mutations";
                     check = IntegrityCheck.Check(graph, members);
                 } while (!check.Accepted && Count(ref rejected));
             }

@@ -63,8 +63,12 @@ public static class SearchFunctions
         _ => throw new ArgumentOutOfRangeException(nameof(arity), arity, "a node takes one or two inputs"),
     };
 
+    private static readonly Dictionary<string, SearchFunction> ByName = Unary.Concat(Binary).ToDictionary(f => f.Name, StringComparer.Ordinal);
+
     public static SearchFunction Find(string name) =>
-        Unary.Concat(Binary).FirstOrDefault(f => f.Name == name) ?? throw new ArgumentException($"'{name}' is not a search-space function", nameof(name));
+        TryFind(name) ?? throw new ArgumentException($"'{name}' is not a search-space function", nameof(name));
+
+    public static SearchFunction? TryFind(string name) => ByName.GetValueOrDefault(name);
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 

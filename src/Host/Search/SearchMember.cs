@@ -20,4 +20,10 @@ public sealed record SearchMember(
     string? Message = null)
 {
     public LossGraph ToGraph() => new(Graph);
+
+    public bool Equals(SearchMember? other) =>
+        other is not null && Index == other.Index && Graph.SequenceEqual(other.Graph) && Sign == other.Sign && Formula == other.Formula && Size == other.Size &&
+        Fitness.Equals(other.Fitness) && Status == other.Status && Seconds.Equals(other.Seconds) && Parent == other.Parent && Mutation == other.Mutation && Message == other.Message;
+
+    public override int GetHashCode() => HashCode.Combine(Index, Formula, Fitness);
 }
