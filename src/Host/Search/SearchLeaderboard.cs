@@ -40,13 +40,13 @@ public static class SearchLeaderboard
                 $"{history.Count} candidate(s) trained ({history.Count(m => m.Status == FitnessStatus.Gated)} stopped by the gate, " +
                 $"{history.Count(m => m.Status == FitnessStatus.Diverged)} diverged, {history.Count(m => m.Status == FitnessStatus.Failed)} failed); " +
                 $"{state.Rejected} turned down by the integrity check. Fitness: best validation accuracy of the surrogate run.\n\n");
-            text.Append("| Rank | Loss | Fitness | Size | Candidate |\n|---:|---|---:|---:|---:|\n");
+            text.Append("| Rank | Loss | Fitness | Size | Candidate # |\n|---:|---|---:|---:|---:|\n");
             foreach (var row in Rows(state, top))
             {
                 text.Append(CultureInfo.InvariantCulture,
                     $"| {(row.IsReference ? "ref" : row.Rank!.Value.ToString(CultureInfo.InvariantCulture))} | {(row.IsReference ? row.Loss : $"`{row.Loss}`")} | " +
                     $"{(row.Status == FitnessStatus.Ok ? row.Fitness.ToString("0.0000", CultureInfo.InvariantCulture) : row.Status.ToString().ToLowerInvariant())} | " +
-                    $"{row.Size?.ToString(CultureInfo.InvariantCulture) ?? ""} | {row.Candidate?.ToString(CultureInfo.InvariantCulture) ?? ""} |\n");
+                    $"{row.Size?.ToString(CultureInfo.InvariantCulture) ?? ""} | {(row.Candidate + 1)?.ToString(CultureInfo.InvariantCulture) ?? ""} |\n");
             }
             text.Append('\n');
         }

@@ -23,7 +23,7 @@ public sealed record SurrogateOptions : IValidatableObject
 
     [Description("batches per epoch; the run trains on steps x batch-size images")]
     [Range(1, 1_000_000)]
-    public int Steps { get; init; } = 16;
+    public int Steps { get; init; } = 48;
 
     [Range(1, 100_000)]
     public int BatchSize { get; init; } = 64;
