@@ -34,7 +34,8 @@ public sealed partial class SearchRunner(Func<ConfigNode, ICandidateFitness> fit
 
     public IReadOnlyList<SearchState> Run(SearchOptions options, string resultsRoot, CancellationToken cancellation)
     {
-        if (options.Threads is { } threads) torch.set_num_threads(threads);
+        // As `run`: one libtorch thread per logical core unless told (libtorch's own default counts physical cores only).
+        torch.set_num_threads(options.Threads ?? Environment.ProcessorCount);
         var folder = Folder(resultsRoot, options);
         var evolution = new EvolutionSettings(options.Population, options.SampleSize, options.Evaluations, options.References);
         var states = new List<SearchState>();
