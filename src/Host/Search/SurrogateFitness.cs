@@ -94,9 +94,10 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         {
             return new FitnessResult(0, FitnessStatus.Gated, clock.Elapsed.TotalSeconds, e.Message);
         }
-        catch (TorchException e)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, e.Message);
+            // A candidate that breaks (a libtorch error, a plugin that throws) is a failed candidate, not a failed search.
+            return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, $"{e.GetType().Name}: {e.Message}");
         }
     }
 
