@@ -31,6 +31,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(DemoCommand.Create(output));
         root.Subcommands.Add(DataCommand.Create(output, error));
+        root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,0 +1,9 @@
+namespace LossBench.Host.Search;
+
+/// <summary>Scores one loss, given as a loss entry (`expr: { formula: ... }` or a named loss such as cross-entropy), with a training seed.</summary>
+public interface ICandidateFitness
+{
+    /// <param name="loss">A loss entry as it would appear in a benchmark's `losses:` list.</param>
+    /// <param name="seed">Seeds of this run (initial weights, data order, augmentation draws).</param>
+    FitnessResult Evaluate(LossBench.Sdk.Options.ConfigNode loss, ulong seed, CancellationToken cancellation);
+}

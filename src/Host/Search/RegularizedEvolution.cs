@@ -1,0 +1,124 @@
+using LossBench.Sdk.Options;
+
+namespace LossBench.Host.Search;
+
+/// <summary>
+/// Regularized (aging) evolution (Real et al., 2019) over <see cref="LossGraph"/>s: the references
+/// are scored first; then random graphs fill the population; then, until the evaluation budget is
+/// spent, a sample of members is drawn, the fittest of it is mutated, the child is evaluated, joins
+/// the population, and the oldest member leaves. Every candidate must pass the
+/// <see cref="IntegrityCheck"/> (against the population's curves, so no duplicate is trained) before
+/// it is trained; a rejected one is redrawn. After each evaluation the whole state, generator
+/// included, goes to <paramref name="save"/>, so a stopped search continues with the very draws an
+/// uninterrupted one makes.
+/// </summary>
+public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateFitness fitness, Func<string, ulong> referenceSeed, Func<int, ulong> candidateSeed)
+{
+    public SearchState Run(SearchState state, Action<SearchState> save, CancellationToken cancellation, Action<string>? log = null)
+    {
+        if (settings.SampleSize > settings.Population)
+            throw new ArgumentException($"the sample size ({settings.SampleSize}) is larger than the population ({settings.Population})");
+        foreach (var reference in settings.References)
+        {
+            if (state.References.Any(r => r.Loss == reference)) continue;
+            cancellation.ThrowIfCancellationRequested();
+            var result = fitness.Evaluate(new ConfigScalar(reference), referenceSeed(reference), cancellation);
+            state = state with { References = [.. state.References, new ReferenceResult(reference, result.Fitness, result.Status, result.Seconds, result.Message)] };
+            save(state);
+            log?.Invoke($"reference {reference}: {Describe(result)}");
+        }
+
+        var random = new SearchRandom(state.Random);
+        var curves = new Dictionary<int, double[]>();
+        while (state.History.Count < settings.Evaluations)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var members = state.Population.Select(i => Curve(state.History[i], curves)).ToArray();
+            var rejected = 0L;
+            LossGraph graph;
+            IntegrityResult check;
+            int? parent = null;
+            string? change = null;
+            if (state.History.Count < settings.Population)
+            {
+                do
+                {
+                    graph = GraphMutator.RandomGraph(random);
+                    check = IntegrityCheck.Check(graph, members);
+                } while (!check.Accepted && Count(ref rejected));
+            }
+            else
+            {
+                var parentIndex = Tournament(state, random);
+                var parentGraph = state.History[parentIndex].ToGraph();
+                parent = parentIndex;
+                // Retry until the integrity check passes. Near a parent whose every single mutation is turned down
+                // (on the toy, many simple losses are the same line), the retries walk on from the rejected child,
+                // back to the parent every WalkLength steps, so the search cannot get stuck there.
+                var walk = parentGraph;
+                var steps = 0;
+                do
+                {
+                    if (steps++ % EvolutionSettings.WalkLength == 0) walk = parentGraph;
+                    var mutation = GraphMutator.Mutate(walk, random);
+                    graph = walk = mutation.Child;
+                    change = steps % EvolutionSettings.WalkLength == 1
+                        ? $"{(mutation.Swapped ? "swapped inputs" : mutation.Kind.ToString().ToLowerInvariant())} of node {mutation.NodeId}"
+                        : $"{(steps - 1) % EvolutionSettings.WalkLength + 1} mutations";
+                    check = IntegrityCheck.Check(graph, members);
+                } while (!check.Accepted && Count(ref rejected));
+            }
+
+            var index = state.History.Count;
+            var formula = check.Sign < 0 ? $"neg({graph.Formula()})" : graph.Formula();
+            var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), cancellation);
+            var member = new SearchMember(index, graph.Operations, check.Sign, formula, graph.Size, result.Fitness, result.Status, result.Seconds, parent, change, result.Message);
+            curves[index] = check.NormalizedCurve!;
+            var population = state.Population.Append(index).ToList();
+            if (population.Count > settings.Population) population.RemoveAt(0);
+            state = state with
+            {
+                History = [.. state.History, member],
+                Population = population,
+                Random = random.State,
+                Rejected = state.Rejected + rejected,
+            };
+            save(state);
+            log?.Invoke($"candidate {index + 1}/{settings.Evaluations}: {Describe(result)}  {formula}");
+        }
+        return state;
+    }
+
+    /// <summary>Draws <see cref="EvolutionSettings.SampleSize"/> distinct members; the fittest of them (the first drawn among equals) is the parent.</summary>
+    private int Tournament(SearchState state, SearchRandom random)
+    {
+        var pool = state.Population.ToArray();
+        var best = -1;
+        for (var k = 0; k < settings.SampleSize; k++)
+        {
+            var j = k + random.NextInt(pool.Length - k);
+            (pool[k], pool[j]) = (pool[j], pool[k]);
+            if (best < 0 || state.History[pool[k]].Fitness > state.History[best].Fitness) best = pool[k];
+        }
+        return best;
+    }
+
+    private static double[] Curve(SearchMember member, Dictionary<int, double[]> curves)
+    {
+        if (curves.TryGetValue(member.Index, out var curve)) return curve;
+        var check = IntegrityCheck.Check(member.ToGraph());
+        curve = check.NormalizedCurve ?? throw new InvalidDataException($"candidate {member.Index} ({member.Formula}) no longer passes the integrity check: {check.Rejection}");
+        curves[member.Index] = curve;
+        return curve;
+    }
+
+    private static bool Count(ref long rejected)
+    {
+        if (++rejected >= EvolutionSettings.MaxIntegrityRejections)
+            throw new InvalidOperationException($"{rejected} candidates in a row failed the integrity check; the search space is exhausted around this population");
+        return true;
+    }
+
+    private static string Describe(FitnessResult result) =>
+        result.Status == FitnessStatus.Ok ? $"{result.Fitness:0.0000} ({result.Seconds:0.0} s)" : $"{result.Status.ToString().ToLowerInvariant()} ({result.Seconds:0.0} s){(result.Message is null ? "" : ": " + result.Message)}";
+}

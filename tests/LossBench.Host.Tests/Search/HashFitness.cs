@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using LossBench.Host.Search;
+using LossBench.Sdk.Options;
+
+namespace LossBench.Host.Tests.Search;
+
+/// <summary>
+/// A stand-in for the surrogate run: the fitness is a fixed pseudo-random function of the loss entry
+/// and the seed (SHA-256), so searches are fast and any change in what is evaluated, or with which
+/// seed, changes the results. Optionally throws on the n-th call, as a process killed mid-evaluation would stop.
+/// </summary>
+internal sealed class HashFitness(int? failOnCall = null) : ICandidateFitness
+{
+    public int Calls { get; private set; }
+
+    public List<(string Loss, ulong Seed)> Seen { get; } = [];
+
+    public FitnessResult Evaluate(ConfigNode loss, ulong seed, CancellationToken cancellation)
+    {
+        Calls++;
+        if (Calls == failOnCall) throw new SimulatedKill();
+        var text = SearchEntries.ToYaml(loss);
+        Seen.Add((text, seed));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{text}\n{seed}"));
+        var fitness = BinaryPrimitives.ReadUInt32LittleEndian(hash) / (double)uint.MaxValue;
+        return new FitnessResult(fitness, FitnessStatus.Ok, 0);
+    }
+}
+
+internal sealed class SimulatedKill : Exception;
