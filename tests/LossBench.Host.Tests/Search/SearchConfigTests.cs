@@ -69,7 +69,7 @@ public sealed class SearchConfigTests
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LossBench.sln"))) directory = directory.Parent;
         Assert.NotNull(directory);
         var options = SearchConfigLoader.Load(Path.Combine(directory.FullName, "benchmarks", "search.yaml"));
-        Assert.Equal(["none", "mixup"], options.Surrogate.Augmentations.Select(SearchEntries.Label));
+        Assert.Equal(["none", "flip-crop", "mixup"], options.Surrogate.Augmentations.Select(SearchEntries.Label));
         Assert.True(options.Evaluations >= options.Population);
     }
 
