@@ -45,7 +45,7 @@ public sealed class SaliencyPixelsEvaluation(SaliencyPixelsOptions options) : IE
 
             var salientRank = Ranks(Saliency(gradient));
             var randomRank = Ranks(torch.rand([length, pixels], context.Generator).to(context.Device));
-            var fill = Fill(images, mean, context.Generator);
+            var fill = Fill(options.Fill, images, mean, context.Generator);
             for (var f = 0; f < fractions.Count; f++)
             {
                 using var fractionScope = torch.NewDisposeScope();
@@ -101,14 +101,14 @@ public sealed class SaliencyPixelsEvaluation(SaliencyPixelsOptions options) : IE
         return torch.where(mask, fill.to(images.dtype).expand_as(images), images);
     }
 
-    /// <summary>What replaced pixels become, broadcastable to the images.</summary>
-    private Tensor Fill(Tensor images, Tensor? mean, Generator generator) => options.Fill switch
+    /// <summary>What replaced pixels become, the shape of the images; <paramref name="mean"/> is the [1, C, 1, 1] channel mean for <see cref="PixelFill.Mean"/>.</summary>
+    internal static Tensor Fill(PixelFill fill, Tensor images, Tensor? mean, Generator generator) => fill switch
     {
         PixelFill.Zero => torch.zeros_like(images),
-        PixelFill.Mean => mean!.expand_as(images),
+        PixelFill.Mean => (mean ?? throw new ArgumentNullException(nameof(mean), "the mean fill needs the channel mean")).expand_as(images),
         PixelFill.Uniform => torch.rand(images.shape, generator).to(images.device, images.dtype),
         PixelFill.Inverted => images.rsub(1.0),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Fill, "unknown fill"),
+        _ => throw new ArgumentOutOfRangeException(nameof(fill), fill, "unknown fill"),
     };
 
     /// <summary>Each channel's mean over every image and pixel of the split, as [1, C, 1, 1].</summary>
