@@ -32,7 +32,7 @@ public sealed class SaliencyPixelsEvaluation(SaliencyPixelsOptions options) : IE
         var salient = new long[fractions.Count];
         var random = new long[fractions.Count];
         long zeroGradients = 0;
-        using var mean = options.Fill == PixelFill.Mean ? ChannelMean(examples.Split.Images).to(context.Device) : null;
+        using var mean = options.Fill == PixelFill.Mean ? ChannelMean(examples.Split.Images, context.Device) : null;
 
         foreach (var (start, length) in examples.Batches())
         {
@@ -111,12 +111,12 @@ public sealed class SaliencyPixelsEvaluation(SaliencyPixelsOptions options) : IE
         _ => throw new ArgumentOutOfRangeException(nameof(fill), fill, "unknown fill"),
     };
 
-    /// <summary>Each channel's mean over every image and pixel of the split, as [1, C, 1, 1].</summary>
-    internal static Tensor ChannelMean(Tensor images)
+    /// <summary>Each channel's mean over every image and pixel of the split, as [1, C, 1, 1], on <paramref name="device"/> (default: the images').</summary>
+    internal static Tensor ChannelMean(Tensor images, Device? device = null)
     {
         using var scope = torch.NewDisposeScope();
         // Summed in float64: a split holds millions of values.
-        return images.to(ScalarType.Float64).mean([0, 2, 3], keepdim: true).to(images.dtype).MoveToOuterDisposeScope();
+        return images.to(ScalarType.Float64).mean([0, 2, 3], keepdim: true).to(device ?? images.device, images.dtype).MoveToOuterDisposeScope();
     }
 
     /// <summary>
