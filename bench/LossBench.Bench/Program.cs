@@ -2,6 +2,9 @@ using LossBench.Bench;
 
 // One benchmark run of LossBench.Torch: see BenchOptions.Usage, and ../run.sh for the
 // side-by-side comparison with PyTorch.
+// `LossBench.Bench pgd ...` measures attack throughput instead (PgdBenchmark, ../attacks.sh).
+if (args.Length > 0 && args[0] == "pgd") return PgdBenchmark.Run(args[1..]);
+
 BenchOptions options;
 try
 {
