@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sys
 import time
 
@@ -69,10 +70,12 @@ def run(a, data_dir):
     robust = 0
     checksum = 0.0
     started = cpu_started = None
+    faults_started = 0
     for batch in range(a.warmup + a.batches):
         if batch == a.warmup:
             started = time.perf_counter()
             cpu_started = time.process_time()
+            faults_started = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         start = batch % per_epoch * a.batch
         x = images.narrow(0, start, a.batch)
         y = labels.narrow(0, start, a.batch)
@@ -98,6 +101,7 @@ def run(a, data_dir):
         "examples_per_sec": a.batches * a.batch / seconds,
         "ms_per_batch": seconds * 1000 / a.batches,
         "cpu_seconds": time.process_time() - cpu_started,
+        "minor_faults_per_batch": (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_started) / a.batches,
         "loadavg_1m": load_average(),
         "robust": robust,
         "checksum": checksum,
@@ -116,7 +120,7 @@ def main(argv):
     if not a.quiet:
         print(f"pytorch pgd-linf cnn-small: eps {r['eps']}, {r['steps']} steps, batch {r['batch']}, {r['threads']} thread(s)\n"
               f"  throughput {r['examples_per_sec']:10.1f} examples/s   {r['ms_per_batch']:.1f} ms/batch over {r['timed_batches']} timed batches "
-              f"({r['seconds']:.2f} s, CPU {r['cpu_seconds']:.2f} s, load {r['loadavg_1m']:.2f})\n"
+              f"({r['seconds']:.2f} s, CPU {r['cpu_seconds']:.2f} s, load {r['loadavg_1m']:.2f}, {r['minor_faults_per_batch']:.0f} page faults/batch)\n"
               f"  robust {r['robust']} of {r['timed_batches'] * r['batch']}, checksum {r['checksum']!r}")
     print(JSON_PREFIX + json.dumps(r), flush=True)
     return 0

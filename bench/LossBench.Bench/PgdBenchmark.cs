@@ -75,9 +75,9 @@ internal static class PgdBenchmark
             var result = Measure(s, model, images, labels, generator);
             if (!s.Quiet)
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "lossbench pgd-linf cnn-small: eps {0}, {1} steps, batch {2}, {3} thread(s)\n  throughput {4,10:F1} examples/s   {5:F1} ms/batch over {6} timed batches ({7:F2} s, CPU {8:F2} s, load {9:F2})\n  robust {10} of {11}, checksum {12:R}",
+                    "lossbench pgd-linf cnn-small: eps {0}, {1} steps, batch {2}, {3} thread(s)\n  throughput {4,10:F1} examples/s   {5:F1} ms/batch over {6} timed batches ({7:F2} s, CPU {8:F2} s, load {9:F2}, {13:F0} page faults/batch)\n  robust {10} of {11}, checksum {12:R}",
                     s.Epsilon, s.Steps, s.Batch, s.Threads, result["examples_per_sec"], result["ms_per_batch"], s.Batches,
-                    result["seconds"], result["cpu_seconds"], result["loadavg_1m"], result["robust"], s.Batches * s.Batch, result["checksum"]));
+                    result["seconds"], result["cpu_seconds"], result["loadavg_1m"], result["robust"], s.Batches * s.Batch, result["checksum"], result["minor_faults_per_batch"]));
             Console.WriteLine(BenchResult.JsonPrefix + JsonSerializer.Serialize(result));
         }
         return 0;
@@ -93,6 +93,7 @@ internal static class PgdBenchmark
         var process = Process.GetCurrentProcess();
         var clock = new Stopwatch();
         var cpuStart = TimeSpan.Zero;
+        long faultsStart = 0;
         long robust = 0;
         var checksum = 0.0;
         for (var batch = 0; batch < s.Warmup + s.Batches; batch++)
@@ -101,6 +102,7 @@ internal static class PgdBenchmark
             {
                 process.Refresh();
                 cpuStart = process.TotalProcessorTime;
+                faultsStart = ProcessMemory.MinorFaults();
                 clock.Start();
             }
             using var scope = NewDisposeScope();
@@ -114,6 +116,7 @@ internal static class PgdBenchmark
             if (batch == s.Warmup + s.Batches - 1) checksum = adversarial.to(ScalarType.Float64).sum().item<double>();
         }
         clock.Stop();
+        var faults = ProcessMemory.MinorFaults() - faultsStart;
         process.Refresh();
         var seconds = clock.Elapsed.TotalSeconds;
         return new Dictionary<string, object>
@@ -131,6 +134,7 @@ internal static class PgdBenchmark
             ["examples_per_sec"] = s.Batches * (double)s.Batch / seconds,
             ["ms_per_batch"] = seconds * 1000 / s.Batches,
             ["cpu_seconds"] = (process.TotalProcessorTime - cpuStart).TotalSeconds,
+            ["minor_faults_per_batch"] = (double)faults / s.Batches,
             ["loadavg_1m"] = LoadAverage.OneMinute(),
             ["robust"] = robust,
             ["checksum"] = checksum,
