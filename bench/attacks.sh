@@ -105,7 +105,7 @@ pt_ips = statistics.median(r["examples_per_sec"] for r in pt)
 pairs = [a["examples_per_sec"] / b["examples_per_sec"] for a, b in zip(lb, pt)]
 same = all(a["robust"] == b["robust"] and abs(a["checksum"] - b["checksum"]) <= 1e-6 * abs(b["checksum"]) for a, b in zip(lb, pt))
 print(f"LossBench {lb_ips:,.1f} examples/s, PyTorch {pt_ips:,.1f} examples/s (medians of {len(lb)} and {len(pt)} runs)")
-print(f"ratio LB/PT {lb_ips / pt_ips:.3f}" + (f" (per pair {min(pairs):.2f}-{max(pairs):.2f})" if len(pairs) > 1 else "") + " - goal >= 1.0")
+print(f"ratio LB/PT {lb_ips / pt_ips:.3f}" + (f" (per pair {min(pairs):.2f}-{max(pairs):.2f}, median {statistics.median(pairs):.3f})" if len(pairs) > 1 else "") + " - goal >= 1.0")
 lb_cpu = statistics.median(r["timed_batches"] * r["batch"] / r["cpu_seconds"] for r in lb)
 pt_cpu = statistics.median(r["timed_batches"] * r["batch"] / r["cpu_seconds"] for r in pt)
 print(f"per CPU-second (robust to other load on the machine): LossBench {lb_cpu:,.1f}, PyTorch {pt_cpu:,.1f} examples, ratio {lb_cpu / pt_cpu:.3f}")
