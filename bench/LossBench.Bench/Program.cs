@@ -16,6 +16,8 @@ if (args.Length > 0 && args[0] == "augmentation-cost")
         return 2;
     }
 }
+// `LossBench.Bench pgd ...` measures attack throughput instead (PgdBenchmark, ../attacks.sh).
+if (args.Length > 0 && args[0] == "pgd") return PgdBenchmark.Run(args[1..]);
 
 BenchOptions options;
 try

@@ -1,0 +1,91 @@
+using LossBench.Torch;
+using LossBench.Torch.Modules;
+
+namespace LossBench.Plugins.Attacks.Gradient;
+
+/// <summary>The attacker's objective per example, and its gradient with respect to the input only.</summary>
+public static class AttackObjective
+{
+    /// <summary>The name of an attack loss as options and results write it.</summary>
+    public static string Name(AttackLoss loss) => loss switch
+    {
+        AttackLoss.CrossEntropy => "cross-entropy",
+        AttackLoss.Margin => "margin",
+        _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown attack loss"),
+    };
+
+    /// <summary>
+    /// The per-example objective [N] that the attacker maximises, from logits [N, C] and labels [N]:
+    /// cross-entropy -log softmax(z)_y, or the margin max_{j != y} z_j - z_y.
+    /// </summary>
+    public static Tensor PerExample(Tensor logits, Tensor labels, AttackLoss loss)
+    {
+        if (logits.dim() != 2)
+            throw new ArgumentException($"the attack loss needs logits [N, classes], got shape [{string.Join(", ", logits.shape)}]", nameof(logits));
+        switch (loss)
+        {
+            case AttackLoss.CrossEntropy:
+                return torch.nn.functional.cross_entropy(logits, labels, reduction: Reduction.None);
+            case AttackLoss.Margin:
+                if (logits.shape[1] < 2)
+                    throw new ArgumentException($"the margin loss needs at least 2 classes, got logits of shape [{string.Join(", ", logits.shape)}]", nameof(logits));
+                var index = labels.unsqueeze(1);
+                var own = logits.gather(1, index).squeeze(1);
+                // The true class is masked with -inf so that the max runs over the other classes only.
+                var isOwn = torch.zeros_like(logits).scatter(1, index, 1.0).@bool();
+                var other = logits.masked_fill(isOwn, double.NegativeInfinity).amax([1]);
+                return other - own;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown attack loss");
+        }
+    }
+
+    /// <summary>
+    /// d (sum of the per-example objective) / d images, the same shape as <paramref name="images"/>,
+    /// with the logits of the forward pass (detached). Example n's objective depends only on image
+    /// n, so row n of the gradient is that example's own input gradient. Taken with
+    /// autograd.grad with respect to the images alone: the model's parameters keep no gradient.
+    /// </summary>
+    public static (Tensor Gradient, Tensor Logits) InputGradient(Module<Tensor, Tensor> model, Tensor images, Tensor labels, AttackLoss loss)
+    {
+        // The forward pass's activations are freed as soon as the gradient is there (as PyTorch frees
+        // them when the graph goes), not when the caller's scope ends: less memory at the peak, and
+        // the allocator reuses the same blocks step after step.
+        using var scope = torch.NewDisposeScope();
+        // Evaluations may run under no_grad; the gradient needs a graph whatever the caller's mode.
+        using var grad = torch.enable_grad();
+        var input = images.detach().requires_grad_();
+        var logits = Forward(model, input, scope);
+        var objective = PerExample(logits, labels, loss).sum();
+        // A model whose output does not depend on its input (a constant) has a zero input gradient:
+        // no graph reaches the input, and autograd reports the input as unused.
+        var gradient = (objective.requires_grad ? torch.autograd.grad([objective], [input], allow_unused: true)[0] : null) ?? torch.zeros_like(input);
+        return (gradient.MoveToOuterDisposeScope(), logits.detach().MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The model's output, releasing each intermediate output of a <see cref="Sequential"/> as soon as
+    /// the next layer has consumed it. Autograd keeps what the backward pass needs (a ReLU keeps its
+    /// output, a convolution its input); the rest is freed at once, as reference counting frees it in
+    /// PyTorch, instead of staying alive through the backward pass until the scope ends. The backward
+    /// pass then reuses warm memory, and the peak is lower. Only tensors this forward pass created
+    /// (owned by <paramref name="owner"/>) are released, never one a layer keeps (a parameter or
+    /// buffer it returns). Any other module runs as it is.
+    /// </summary>
+    internal static Tensor Forward(Module<Tensor, Tensor> model, Tensor input, DisposeScope owner)
+    {
+        if (model is not Sequential sequential) return model.forward(input);
+        var x = input;
+        for (var i = 0; i < sequential.Count; i++)
+        {
+            var next = Forward(sequential[i], x, owner);
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x) && ReferenceEquals(x.OwningScope, owner)) x.Dispose();
+            x = next;
+        }
+        return x;
+    }
+
+    /// <summary>How many examples (rows of an [N, ...] gradient) have an input gradient that is exactly zero everywhere.</summary>
+    public static long ZeroGradientCount(Tensor gradient) =>
+        gradient.flatten(1).ne(0.0).any(1).logical_not().sum().item<long>();
+}
