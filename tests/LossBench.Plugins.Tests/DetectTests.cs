@@ -96,4 +96,31 @@ public sealed class DetectTests
         Expect.Close(6, result.Metrics["natural"]);
         Expect.Close(6, result.Metrics["perturbed"]);
     }
+
+    [Theory]
+    [InlineData(0.2, 24)]
+    [InlineData(0.01, 0)]
+    public void With_pgd_the_perturbed_images_are_those_the_budget_can_push_out_of_the_ball(double epsilon, int fooled)
+    {
+        // Natural points lie 0.05 to 0.15 from the centre of a ball of radius 0.2 (class 0 inside). An
+        // L-inf budget of 0.2 in four dimensions reaches an L2 distance of 0.4 (every coordinate moved
+        // away from the centre), so PGD can carry every point out; 0.01 reaches at most 0.02 further
+        // (0.17 < 0.2), so no point leaves. Outside the ball s = +2 r^2 exactly (the margin is
+        // |x - c|^2 - rho^2 there, with no clipping of the probes).
+        const double radius = 0.05;
+        using var model = GeometryModel.Ball([0.5, 0.5, 0.5, 0.5], 0.2, insideIsOne: false);
+        var points = Points(24, inside: true);
+        var labels = new long[points.Length];
+        using var splits = new DataSplits(GeometryModel.Split(points, labels), GeometryModel.Split(points, labels));
+        var options = new DetectOptions { Attack = DetectAttack.Pgd, Epsilon = epsilon, PgdSteps = 20, Radius = radius, Probes = 4, Clip = false };
+        var result = new DetectEvaluation(options).Evaluate(model.Context(splits, batchSize: 10));
+
+        Expect.Close(24, result.Metrics["natural"]);
+        Expect.Close(fooled, result.Metrics["perturbed"]);
+        if (fooled > 0)
+        {
+            Expect.Close(2 * radius * radius, result.Metrics["perturbed-score"], rtol: 1e-9);
+            Expect.Close(1, result.Metrics["auroc"]);
+        }
+    }
 }

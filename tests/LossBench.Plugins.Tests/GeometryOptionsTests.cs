@@ -28,6 +28,7 @@ public sealed class GeometryOptionsTests
         Assert.Equal(HessianVectorProduct.DoubleBackward,
             OptionsBinder.Bind<CurvatureOptions>(ConfigMapping.Of(("hvp", "double-backward")), "evaluations[0].curvature").Hvp);
         Assert.Equal(DetectAttack.Deepfool, OptionsBinder.Bind<DetectOptions>(ConfigMapping.Of(("attack", "deepfool")), "evaluations[0].detect").Attack);
+        Assert.Equal(DetectAttack.Pgd, OptionsBinder.Bind<DetectOptions>(ConfigMapping.Of(("attack", "pgd")), "evaluations[0].detect").Attack);
     }
 
     [Theory]
@@ -42,7 +43,7 @@ public sealed class GeometryOptionsTests
     public void Bad_values_are_named_by_their_path()
     {
         Expect.BindingFails<DeepFoolOptions>(ConfigMapping.Of(("norm", "l3")), "evaluations[0].deepfool", "evaluations[0].deepfool.norm", "l3");
-        Expect.BindingFails<DetectOptions>(ConfigMapping.Of(("attack", "pgd")), "evaluations[1].detect", "evaluations[1].detect.attack", "pgd");
+        Expect.BindingFails<DetectOptions>(ConfigMapping.Of(("attack", "cw")), "evaluations[1].detect", "evaluations[1].detect.attack", "cw");
         Expect.BindingFails<CurvatureOptions>(ConfigMapping.Of(("top-k", 0)), "evaluations[0].curvature", "evaluations[0].curvature.top-k", "between 1 and 1000");
         Expect.BindingFails<ConnectivityOptions>(ConfigMapping.Of(("examples", 1)), "evaluations[0].connectivity", "evaluations[0].connectivity.examples");
     }

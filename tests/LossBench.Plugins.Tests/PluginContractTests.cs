@@ -24,6 +24,7 @@ public sealed class PluginContractTests
         typeof(CrossEntropyLoss).Assembly,
         typeof(NoAugmentation).Assembly,
         typeof(CleanEvaluation).Assembly,
+        typeof(LossBench.Plugins.Attacks.Gradient.FgsmEvaluation).Assembly,
     ];
 
     public static TheoryData<string> PluginTypes()

@@ -8,4 +8,7 @@ public enum DetectAttack
 {
     /// <summary>DeepFool with the evaluation's DeepFool options: minimal perturbations, just across the boundary.</summary>
     Deepfool,
+
+    /// <summary>PGD (Gradient/Pgd) with the evaluation's `epsilon`, `pgd-norm` and `pgd-steps`: perturbations that go as deep as the budget allows.</summary>
+    Pgd,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LossBench.Plugins.Attacks.Gradient;
 using LossBench.Sdk.Evaluations;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;
@@ -49,7 +50,7 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
             var length = Math.Min(context.Budget.BatchSize, count - start);
             var images = split.Images.narrow(0, start, length).to(context.Device);
             var labels = split.Labels.narrow(0, start, length).to(context.Device, ScalarType.Int64);
-            var (perturbed, fooled) = Attack(context, images);
+            var (perturbed, fooled) = Attack(context, images, labels);
             var natural = AsymmetryScore.Compute(context.Model, images, options.Radius, options.Probes, options.Clip, context.Generator, who);
             var attacked = AsymmetryScore.Compute(context.Model, perturbed, options.Radius, options.Probes, options.Clip, context.Generator, who);
             var correct = natural.Predicted.eq(labels).cpu().ToArray<bool>();
@@ -102,13 +103,18 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
         return EvaluationResult.Of(metrics);
     }
 
-    private (Tensor Perturbed, Tensor Fooled) Attack(EvaluationContext context, Tensor images)
+    private (Tensor Perturbed, Tensor Fooled) Attack(EvaluationContext context, Tensor images, Tensor labels)
     {
         switch (options.Attack)
         {
             case DetectAttack.Deepfool:
                 var result = DeepFool.Run(context.Model, images, options.DeepFool, "detect");
                 return (result.Adversarial, result.Fooled);
+            case DetectAttack.Pgd:
+                // Only correctly classified images are scored, so "fooled" (the label is lost) is
+                // the same as DeepFool's "the prediction changed" for every image that counts.
+                var adversarial = Pgd.Perturb(context.Model, images, labels, options.Pgd, context.Generator);
+                return (adversarial, context.Logits(adversarial).argmax(1).ne(labels));
             default:
                 throw new NotSupportedException($"detect: the attack '{options.Attack}' is not implemented");
         }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
+using LossBench.Plugins.Attacks.Gradient;
+
 namespace LossBench.Plugins.Attacks.Geometry;
 
 /// <summary>Options of <see cref="DetectEvaluation"/>.</summary>
@@ -14,7 +16,7 @@ public sealed record DetectOptions
     [Range(1, int.MaxValue)]
     public int Examples { get; init; } = 200;
 
-    [Description("the attack that perturbs the images to detect: deepfool")]
+    [Description("the attack that perturbs the images to detect: deepfool or pgd")]
     public DetectAttack Attack { get; init; } = DetectAttack.Deepfool;
 
     [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x) (on MNIST, 0.1 separated best of 0.1 to 4)")]
@@ -46,6 +48,19 @@ public sealed record DetectOptions
     [Description("DeepFool's candidate classes: the predicted class and the strongest others")]
     [Range(2, 100000)]
     public int Candidates { get; init; } = 10;
+
+    [Description("PGD's budget (attack: pgd): the radius of the pgd-norm ball")]
+    [Range(0.0, 1000.0)]
+    public double Epsilon { get; init; } = 0.1;
+
+    [Description("PGD's norm (attack: pgd): linf or l2")]
+    public LpNorm PgdNorm { get; init; } = LpNorm.Linf;
+
+    [Description("PGD's steps (attack: pgd), with step size 2.5 epsilon / steps and a random start")]
+    [Range(1, 10000)]
+    public int PgdSteps { get; init; } = 10;
+
+    internal PgdSettings Pgd => new(PgdNorm, Epsilon, PgdSteps);
 
     internal DeepFoolSettings DeepFool => new(Norm, Overshoot, MaxIterations, Candidates);
 }
