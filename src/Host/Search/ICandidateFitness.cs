@@ -5,5 +5,8 @@ public interface ICandidateFitness
 {
     /// <param name="loss">A loss entry as it would appear in a benchmark's `losses:` list.</param>
     /// <param name="seed">Seeds of this run (initial weights, data order, augmentation draws).</param>
-    FitnessResult Evaluate(LossBench.Sdk.Options.ConfigNode loss, ulong seed, CancellationToken cancellation);
+    /// <param name="gated">Stop early (fitness 0) when training accuracy stays below the gate. Candidates are gated;
+    /// references are not: they are the yardstick, and a reference that a hard augmentation slows down must
+    /// still get its number rather than 0.</param>
+    FitnessResult Evaluate(LossBench.Sdk.Options.ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation);
 }

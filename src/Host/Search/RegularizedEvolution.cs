@@ -22,7 +22,7 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
         {
             if (state.References.Any(r => r.Loss == reference)) continue;
             cancellation.ThrowIfCancellationRequested();
-            var result = fitness.Evaluate(new ConfigScalar(reference), referenceSeed(reference), cancellation);
+            var result = fitness.Evaluate(new ConfigScalar(reference), referenceSeed(reference), gated: false, cancellation);
             state = state with { References = [.. state.References, new ReferenceResult(reference, result.Fitness, result.Status, result.Seconds, result.Message)] };
             save(state);
             log?.Invoke($"reference {reference}: {Describe(result)}");
@@ -71,7 +71,7 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
 
             var index = state.History.Count;
             var formula = check.Sign < 0 ? $"neg({graph.Formula()})" : graph.Formula();
-            var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), cancellation);
+            var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), gated: true, cancellation);
             var member = new SearchMember(index, graph.Operations, check.Sign, formula, graph.Size, result.Fitness, result.Status, result.Seconds, parent, change, result.Message);
             curves[index] = check.NormalizedCurve!;
             var population = state.Population.Append(index).ToList();

@@ -17,12 +17,16 @@ internal sealed class HashFitness(int? failOnCall = null) : ICandidateFitness
 
     public List<(string Loss, ulong Seed)> Seen { get; } = [];
 
-    public FitnessResult Evaluate(ConfigNode loss, ulong seed, CancellationToken cancellation)
+    /// <summary>Whether each call asked for the gate, in call order.</summary>
+    public List<bool> Gated { get; } = [];
+
+    public FitnessResult Evaluate(ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation)
     {
         Calls++;
         if (Calls == failOnCall) throw new SimulatedKill();
         var text = SearchEntries.ToYaml(loss);
         Seen.Add((text, seed));
+        Gated.Add(gated);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{text}\n{seed}"));
         var fitness = BinaryPrimitives.ReadUInt32LittleEndian(hash) / (double)uint.MaxValue;
         return new FitnessResult(fitness, FitnessStatus.Ok, 0);

@@ -98,6 +98,8 @@ public sealed class RegularizedEvolutionTests : IDisposable
         Assert.Equal("cross-entropy", firstLoss);
         Assert.Equal("baikal", fitness.Seen[1].Loss);
         Assert.StartsWith("{ expr: { formula: ", fitness.Seen[2].Loss);
+        // The references are the yardstick: never stopped by the gate; every candidate is gated.
+        Assert.Equal(fitness.Seen.Select(s => !s.Loss.StartsWith("{ expr:", StringComparison.Ordinal)), fitness.Gated.Select(g => !g));
         // Every run gets its own seed, and the seeds do not depend on what is evaluated.
         Assert.Equal(fitness.Seen.Count, fitness.Seen.Select(s => s.Seed).Distinct().Count());
         var again = new HashFitness();

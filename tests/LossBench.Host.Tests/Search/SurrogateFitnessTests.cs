@@ -22,14 +22,14 @@ public sealed class SurrogateFitnessTests
     public void Cross_entropy_learns_above_chance_and_repeats_exactly_for_a_seed()
     {
         using var fitness = Fitness();
-        var first = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, CancellationToken.None);
-        var again = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, CancellationToken.None);
+        var first = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gated: true, CancellationToken.None);
+        var again = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gated: true, CancellationToken.None);
         Assert.Equal(FitnessStatus.Ok, first.Status);
         // Ten classes: chance is 0.1.
         Assert.InRange(first.Fitness, 0.3, 1.0);
         Assert.Equal(first.Fitness, again.Fitness);
         // The same loss written as a formula trains the same way (up to the 1e-7 inside the protected log).
-        var formula = fitness.Evaluate(Expr("neg((y * log(p)))"), 1, CancellationToken.None);
+        var formula = fitness.Evaluate(Expr("neg((y * log(p)))"), 1, gated: true, CancellationToken.None);
         Assert.InRange(formula.Fitness, first.Fitness - 0.02, first.Fitness + 0.02);
     }
 
@@ -38,20 +38,24 @@ public sealed class SurrogateFitnessTests
     {
         using var fitness = Fitness();
         // Minimising y ln p drives the true class's probability to 0: validation accuracy falls below chance.
-        var wrong = fitness.Evaluate(Expr("(y * log(p))"), 1, CancellationToken.None);
+        var wrong = fitness.Evaluate(Expr("(y * log(p))"), 1, gated: true, CancellationToken.None);
         Assert.InRange(wrong.Fitness, 0.0, 0.15);
         using var gated = Fitness(gate: 0.5);
-        var stopped = gated.Evaluate(Expr("(y * log(p))"), 1, CancellationToken.None);
+        var stopped = gated.Evaluate(Expr("(y * log(p))"), 1, gated: true, CancellationToken.None);
         Assert.Equal(FitnessStatus.Gated, stopped.Status);
         Assert.Equal(0, stopped.Fitness);
         Assert.Contains("below the gate 0.500", stopped.Message);
+        // Ungated (as references are scored), the same settings train to the end: the same run as without a gate.
+        var ungated = gated.Evaluate(Expr("(y * log(p))"), 1, gated: false, CancellationToken.None);
+        Assert.Equal(FitnessStatus.Ok, ungated.Status);
+        Assert.Equal(wrong.Fitness, ungated.Fitness);
     }
 
     [Fact]
     public void A_loss_entry_that_does_not_bind_is_a_failed_candidate_not_a_crash()
     {
         using var fitness = Fitness();
-        var result = fitness.Evaluate(Expr("y * lg(p)"), 1, CancellationToken.None);
+        var result = fitness.Evaluate(Expr("y * lg(p)"), 1, gated: true, CancellationToken.None);
         Assert.Equal(FitnessStatus.Failed, result.Status);
         Assert.Contains("unknown function 'lg'", result.Message);
     }
