@@ -8,6 +8,9 @@ public sealed class ResumeAndShardTests
     /// <summary>Enough cells that a kill lands mid-matrix: 4 seeds x 2 losses, 3 epochs each.</summary>
     private static readonly string Yaml = TinyBenchmark.Yaml(seeds: "[0, 1, 2, 3]", epochs: 3);
 
+    /// <summary>The same matrix with 4,000 training images and a wider hidden layer: 375 steps a cell.</summary>
+    private static readonly string SlowerYaml = TinyBenchmark.Yaml(seeds: "[0, 1, 2, 3]", epochs: 3, train: 4000, hidden: 256);
+
     private static string[] ReportFiles(ToolRun run, string results) =>
         new[] { "md", "csv", "json" }.Select(e => run.ReadReport(results, e)).ToArray();
 
@@ -41,7 +44,9 @@ public sealed class ResumeAndShardTests
     [Fact]
     public void CtrlCStopsAfterTheCurrentStepAndTheRerunFinishes()
     {
-        using var run = new ToolRun(Yaml);
+        // Cells of a few hundred steps each (about half a second): the interrupt, sent as soon as the
+        // first cell is written, lands with most of the matrix still to run however fast the machine is.
+        using var run = new ToolRun(SlowerYaml);
         Assert.Equal(0, run.RunBenchmark("whole").Code);
 
         var cells = Path.Combine(run.Results("interrupted"), "tiny", "cells");

@@ -3,15 +3,15 @@ namespace LossBench.EndToEnd.Tests;
 /// <summary>The tiny matrix of the end-to-end tests: a few hundred images, one epoch, two seeds, two losses.</summary>
 internal static class TinyBenchmark
 {
-    public static string Yaml(string losses = "[cross-entropy, { cross-entropy: { label-smoothing: 0.1 } }]", string evaluations = "[clean]", string seeds = "[0, 1]", int epochs = 1) => $$"""
+    public static string Yaml(string losses = "[cross-entropy, { cross-entropy: { label-smoothing: 0.1 } }]", string evaluations = "[clean]", string seeds = "[0, 1]", int epochs = 1, int train = 320, int hidden = 32) => $$"""
         name: tiny
         seeds: {{seeds}}
         device: cpu
         threads: 1
         datasets:
-          - mnist-10k: { train: 320, test: 200 }
+          - mnist-10k: { train: {{train}}, test: 200 }
         models:
-          - mlp: { hidden: [32] }
+          - mlp: { hidden: [{{hidden}}] }
         losses: {{losses}}
         augmentations: [none]
         training:
