@@ -1,4 +1,5 @@
 using LossBench.Plugins.Attacks.Gradient;
+using LossBench.Plugins.Attacks.Noise;
 using LossBench.Sdk.Evaluations;
 
 namespace LossBench.Plugins.Attacks;
@@ -26,7 +27,7 @@ internal sealed class AttackReport(IReadOnlyList<double> epsilons, LpNorm norm, 
     private long _zeroGradients;
     private long _count;
 
-    public static string NoiseName(LpNorm norm) => norm == LpNorm.Linf ? "sign noise" : "gaussian noise";
+    public static string NoiseName(LpNorm norm) => $"{RandomPerturbation.Name(RandomPerturbation.ControlFor(norm))} noise";
 
     public void AddBatch(long examples, long clean, long zeroGradients)
     {

@@ -19,11 +19,12 @@ public sealed class MixupAugmentation(MixupOptions options) : IAugmentation
 
     public Batch Apply(Batch batch, Generator generator)
     {
+        using var scope = NewDisposeScope();
         var lambda = Lambda(generator);
-        var permutation = randperm(batch.Images.shape[0], generator).to(batch.Images.device);
+        var permutation = PerImageDraws.Permutation(generator, batch.Images.shape[0], batch.Images.device);
         var images = batch.Images * lambda + batch.Images.index_select(0, permutation) * (1 - lambda);
         var targets = batch.TargetProbs * lambda + batch.TargetProbs.index_select(0, permutation) * (1 - lambda);
-        return new Batch(images, batch.Labels, targets);
+        return AugmentationScope.Keep(scope, new Batch(images, batch.Labels, targets));
     }
 
     /// <summary>One Beta(alpha, alpha) draw, reproducible from the generator.</summary>

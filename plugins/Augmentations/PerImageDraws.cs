@@ -32,7 +32,7 @@ internal static class PerImageDraws
     /// </summary>
     public static double Beta(Generator generator, double alpha)
     {
-        using var seed = randint(0, int.MaxValue, [1], generator);
+        using var seed = randint(0, int.MaxValue, [1], generator, device: generator.Device);
         return MathNet.Numerics.Distributions.Beta.Sample(new Random((int)seed.item<long>()), alpha, alpha);
     }
 }

@@ -22,25 +22,19 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
 
     public AugmentationTraits Traits => AugmentationTraits.Default;
 
-    /// <summary>
-    /// How the images of a layer meet their operations: grouped (default) or, for measurement,
-    /// every operation on every image with the chosen results selected by mask.
-    /// </summary>
-    internal RandAugmentSelection Selection { get; init; } = RandAugmentSelection.Grouped;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();
         var n = batch.Images.shape[0];
         var device = batch.Images.device;
-        var choices = PerImageDraws.Integers(generator, 0, Operations.Length, [options.Ops, n], device);
+        // The choices stay where the generator draws them (the host's is on the CPU): grouping reads
+        // their counts, and on a GPU that read would wait for the device twice a step.
+        var choices = PerImageDraws.Integers(generator, 0, Operations.Length, [options.Ops, n], generator.Device);
         var signs = PerImageDraws.Coin(generator, 0.5, [options.Ops, n], device).to(ScalarType.Float32) * 2 - 1;
         var images = batch.Images;
         for (var layer = 0; layer < options.Ops; layer++)
         {
-            images = Selection == RandAugmentSelection.Grouped
-                ? Grouped(images, choices[layer], signs[layer], options.Magnitude)
-                : Masked(images, choices[layer], signs[layer], options.Magnitude);
+            images = Grouped(images, choices[layer], signs[layer], options.Magnitude);
         }
         return AugmentationScope.Keep(scope, batch with { Images = images });
     }
@@ -52,9 +46,9 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
     /// </summary>
     internal static Tensor Grouped(Tensor images, Tensor choices, Tensor signs, int magnitude)
     {
-        var order = choices.argsort(0);
         // Twelve counts, read once: they size the groups (and skip empty ones).
         var counts = choices.bincount(minlength: Operations.Length).cpu().ToArray<long>();
+        var order = choices.argsort(0).to(images.device);
         var sortedImages = images.index_select(0, order);
         var sortedSigns = signs.index_select(0, order);
         var parts = new List<Tensor>();
@@ -68,24 +62,4 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
         // order[i] is where the i-th sorted image came from; its inverse permutation puts it back.
         return cat(parts, 0).index_select(0, order.argsort(0));
     }
-
-    /// <summary>Every operation on every image, the chosen result kept by mask: twelve times the work, no grouping.</summary>
-    internal static Tensor Masked(Tensor images, Tensor choices, Tensor signs, int magnitude)
-    {
-        var n = images.shape[0];
-        var result = images;
-        for (var k = 1; k < Operations.Length; k++)
-        {
-            var chosen = choices.eq(k).view(n, 1, 1, 1);
-            result = where(chosen, RandAugmentOps.Apply(Operations[k], images, signs, magnitude), result);
-        }
-        return result;
-    }
-}
-
-/// <summary>See <see cref="RandAugmentAugmentation.Selection"/>.</summary>
-internal enum RandAugmentSelection
-{
-    Grouped,
-    Masked,
 }

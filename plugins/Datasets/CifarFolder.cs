@@ -46,10 +46,13 @@ internal static class CifarFolder
                 $"{plugin}: the {split} files ({string.Join(", ", files)} in {directory}) hold {count} images, fewer than {split} = {wanted}; lower {split} or leave it out to use them all");
         var allImages = images.Count == 1 ? images[0] : torch.cat(images, 0);
         var allLabels = labels.Count == 1 ? labels[0] : torch.cat(labels, 0);
-        var keep = limit ?? count;
-        return new TensorDataset(
-            allImages.narrow(0, 0, keep).clone().DetachFromDisposeScope(),
-            allLabels.narrow(0, 0, keep).clone().DetachFromDisposeScope());
+        if (limit is { } keep && keep < count)
+        {
+            // A copy of the kept rows, so that the rest can be freed; without a limit the tensors are used as they are.
+            allImages = allImages.narrow(0, 0, keep).clone();
+            allLabels = allLabels.narrow(0, 0, keep).clone();
+        }
+        return new TensorDataset(allImages.DetachFromDisposeScope(), allLabels.DetachFromDisposeScope());
     }
 
     /// <summary>

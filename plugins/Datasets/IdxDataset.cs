@@ -59,10 +59,11 @@ public sealed class IdxDataset(IdxOptions options) : IDataset
         {
             if (l > count)
                 throw new InvalidDataException($"{imagesPath} holds {count} images, fewer than {split} = {l}; lower {split} or leave it out to use them all");
-            images = images.narrow(0, 0, l);
-            labels = labels.narrow(0, 0, l);
+            // A copy of the kept rows, so that the rest of the file's tensor can be freed.
+            images = images.narrow(0, 0, l).clone();
+            labels = labels.narrow(0, 0, l).clone();
         }
-        return new TensorDataset(images.clone().DetachFromDisposeScope(), labels.clone().DetachFromDisposeScope());
+        return new TensorDataset(images.DetachFromDisposeScope(), labels.DetachFromDisposeScope());
     }
 
     /// <summary>The file as named, else the name with <c>.gz</c> appended.</summary>

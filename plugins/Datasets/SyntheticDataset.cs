@@ -71,7 +71,6 @@ public sealed class SyntheticDataset(SyntheticOptions options) : IDataset
         var brightness = (rand([n], generator) * 0.4 + 0.6).reshape([n, 1, 1, 1]);
         var foreground = options.Channels == 3 ? brightness * Hues(rand([n], generator)) : brightness;
         var images = background + (foreground - background) * mask;
-        if (options.Channels == 3 && images.shape[1] == 1) images = images.repeat(1, 3, 1, 1);
         if (options.Noise > 0)
             images = images + randn([n, options.Channels, size, size], generator) * options.Noise;
         return images.clamp(0, 1);

@@ -25,13 +25,12 @@ public sealed class ConnectivityEvaluation(ConnectivityOptions options) : IEvalu
     public EvaluationResult Evaluate(EvaluationContext context)
     {
         const string who = "connectivity";
-        var split = context.Splits.Resolve(options.Split, who);
-        var count = GeometryExamples.Count(split, options.Examples, context.Budget, who, options.Split);
+        var selection = AttackExamples.Select(context, options.Split, options.Examples, who);
+        var (split, count) = (selection.Split, selection.Count);
         var predicted = new List<long>();
-        for (long start = 0; start < count; start += context.Budget.BatchSize)
+        foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(context.Budget.BatchSize, count - start);
             predicted.AddRange(context.Logits(split.Images.narrow(0, start, length)).argmax(1).cpu().ToArray<long>());
         }
 

@@ -36,8 +36,8 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
     public EvaluationResult Evaluate(EvaluationContext context)
     {
         const string who = "curvature";
-        var split = context.Splits.Resolve(options.Split, who);
-        var count = GeometryExamples.Count(split, options.Examples, context.Budget, who, options.Split);
+        var selection = AttackExamples.Select(context, options.Split, options.Examples, who);
+        var (split, count) = (selection.Split, selection.Count);
         var dimension = split.Images.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
         if (dimension < 2) throw new InvalidOperationException($"{who}: the boundary of a {dimension}-dimensional input has no tangent space");
         var steps = (int)Math.Min(options.LanczosSteps, dimension - 1);
@@ -55,10 +55,9 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
         var curvedFraction = new List<double>();
         var tangentFraction = new List<double>();
         var gradientNorm = new List<double>();
-        for (long start = 0; start < count; start += context.Budget.BatchSize)
+        foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(context.Budget.BatchSize, count - start);
             var images = split.Images.narrow(0, start, length).to(context.Device);
             var attack = DeepFool.Run(context.Model, images, options.DeepFool, who);
             var index = attack.Fooled.nonzero().squeeze(1);

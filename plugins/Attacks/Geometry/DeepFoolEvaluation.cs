@@ -26,18 +26,17 @@ public sealed class DeepFoolEvaluation(DeepFoolOptions options) : IEvaluation
     public EvaluationResult Evaluate(EvaluationContext context)
     {
         const string who = "deepfool";
-        var split = context.Splits.Resolve(options.Split, who);
-        var count = GeometryExamples.Count(split, options.Examples, context.Budget, who, options.Split);
+        var selection = AttackExamples.Select(context, options.Split, options.Examples, who);
+        var (split, count) = (selection.Split, selection.Count);
         var p = options.Norm == DeepFoolNorm.L2 ? 2.0 : double.PositiveInfinity;
         var norms = new List<double>();
         var ratios = new List<double>();
         var iterationCounts = new List<double>();
         // The norm each correctly classified example needs to be fooled (infinity when the attack failed).
         var robustNorms = new List<double>();
-        for (long start = 0; start < count; start += context.Budget.BatchSize)
+        foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(context.Budget.BatchSize, count - start);
             var images = split.Images.narrow(0, start, length).to(context.Device);
             var labels = split.Labels.narrow(0, start, length).to(context.Device, ScalarType.Int64);
             var result = DeepFool.Run(context.Model, images, options.Settings, who);

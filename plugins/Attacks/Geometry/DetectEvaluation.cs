@@ -41,20 +41,21 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
     public EvaluationResult Evaluate(EvaluationContext context)
     {
         const string who = "detect";
-        var split = context.Splits.Resolve(options.Split, who);
-        var count = GeometryExamples.Count(split, options.Examples, context.Budget, who, options.Split);
+        var selection = AttackExamples.Select(context, options.Split, options.Examples, who);
+        var (split, count) = (selection.Split, selection.Count);
         var examples = new List<Example>();
-        for (long start = 0; start < count; start += context.Budget.BatchSize)
+        foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
-            var length = Math.Min(context.Budget.BatchSize, count - start);
             var images = split.Images.narrow(0, start, length).to(context.Device);
             var labels = split.Labels.narrow(0, start, length).to(context.Device, ScalarType.Int64);
-            var (perturbed, fooled) = Attack(context, images, labels);
+            var perturbed = Attack(context, images, labels);
             var natural = AsymmetryScore.Compute(context.Model, images, options.Radius, options.Probes, options.Clip, context.Generator, who);
             var attacked = AsymmetryScore.Compute(context.Model, perturbed, options.Radius, options.Probes, options.Clip, context.Generator, who);
             var correct = natural.Predicted.eq(labels).cpu().ToArray<bool>();
-            var isFooled = fooled.cpu().ToArray<bool>();
+            // Only correctly classified images are used, so "fooled" is "the prediction at the perturbed
+            // image is not the label", which the score has already computed.
+            var isFooled = attacked.Predicted.ne(labels).cpu().ToArray<bool>();
             var naturalScore = natural.Statistic.to(Device.CPU, ScalarType.Float64).ToArray<double>();
             var perturbedScore = attacked.Statistic.to(Device.CPU, ScalarType.Float64).ToArray<double>();
             var runnerUp = attacked.RunnerUp.eq(labels).cpu().ToArray<bool>();
@@ -103,22 +104,12 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
         return EvaluationResult.Of(metrics);
     }
 
-    private (Tensor Perturbed, Tensor Fooled) Attack(EvaluationContext context, Tensor images, Tensor labels)
+    private Tensor Attack(EvaluationContext context, Tensor images, Tensor labels) => options.Attack switch
     {
-        switch (options.Attack)
-        {
-            case DetectAttack.Deepfool:
-                var result = DeepFool.Run(context.Model, images, options.DeepFool, "detect");
-                return (result.Adversarial, result.Fooled);
-            case DetectAttack.Pgd:
-                // Only correctly classified images are scored, so "fooled" (the label is lost) is
-                // the same as DeepFool's "the prediction changed" for every image that counts.
-                var adversarial = Pgd.Perturb(context.Model, images, labels, options.Pgd, context.Generator);
-                return (adversarial, context.Logits(adversarial).argmax(1).ne(labels));
-            default:
-                throw new NotSupportedException($"detect: the attack '{options.Attack}' is not implemented");
-        }
-    }
+        DetectAttack.Deepfool => DeepFool.Run(context.Model, images, options.DeepFool, "detect").Adversarial,
+        DetectAttack.Pgd => Pgd.Perturb(context.Model, images, labels, options.Pgd, context.Generator),
+        _ => throw new NotSupportedException($"detect: the attack '{options.Attack}' is not implemented"),
+    };
 
     private static double[] Natural(IEnumerable<Example> examples) => examples.Select(e => e.Natural).ToArray();
 

@@ -11,22 +11,6 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// </summary>
 internal static class GeometryExamples
 {
-    /// <summary>
-    /// The number of examples to use: the first <paramref name="examples"/> of the split, fewer
-    /// when the split is smaller or the run's budget allows fewer.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">No example is left to evaluate.</exception>
-    public static long Count(TensorDataset split, int examples, EvaluationBudget budget, string who, string splitName)
-    {
-        if (budget.BatchSize < 1) throw new ArgumentException($"{who}: the batch size must be at least 1, got {budget.BatchSize}", nameof(budget));
-        var count = Math.Min(split.Count, examples);
-        if (budget.MaxExamples is { } max) count = Math.Min(count, Math.Max(0, max));
-        if (count == 0)
-            throw new InvalidOperationException(
-                $"{who}: the split '{splitName}' has no examples to evaluate (it holds {split.Count}, examples = {examples}, the budget allows {budget.MaxExamples})");
-        return count;
-    }
-
     /// <summary>Logits of a batch that is already on the model's device, checked to be [N, classes].</summary>
     public static Tensor Logits(Module<Tensor, Tensor> model, Tensor images, string who)
     {
@@ -65,9 +49,6 @@ internal static class GeometryExamples
 
     /// <summary>Euclidean norm of each example, [N, ...] to [N].</summary>
     public static Tensor RowNorm(Tensor batch, double p = 2) => batch.flatten(1).norm(p, [1]);
-
-    /// <summary>Row-wise dot product of two [N, ...] batches, to [N].</summary>
-    public static Tensor RowDot(Tensor a, Tensor b) => (a.flatten(1) * b.flatten(1)).sum(1);
 
     /// <summary>Each example scaled by a per-example factor [N].</summary>
     public static Tensor ScaleRows(Tensor batch, Tensor factors)

@@ -47,9 +47,9 @@ internal static class Lanczos
             var w = apply(q);
             var a = (w * q).sum(1);
             w = w - GeometryExamples.ScaleRows(q, a);
+            var stacked = torch.stack(basis, 1);                                      // [N, j+1, D], the same for both passes
             for (var pass = 0; pass < 2; pass++)
             {
-                var stacked = torch.stack(basis, 1);                                  // [N, j+1, D]
                 var coefficients = torch.einsum("njd,nd->nj", stacked, w);
                 w = w - torch.einsum("nj,njd->nd", coefficients, stacked);
             }

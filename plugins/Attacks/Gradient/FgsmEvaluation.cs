@@ -1,4 +1,3 @@
-using LossBench.Plugins.Attacks.Noise;
 using LossBench.Sdk.Evaluations;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;
@@ -19,32 +18,14 @@ public sealed class FgsmEvaluation(FgsmOptions options) : IEvaluation
     {
         var examples = AttackExamples.Select(context, options.Split, options.Examples, "fgsm");
         var epsilons = options.Epsilons;
-        var report = new AttackReport(epsilons, LpNorm.Linf, options.Loss, options.FlagTolerance);
-        foreach (var (start, length) in examples.Batches())
+        return EpsilonAttack.Evaluate(context, examples, epsilons, LpNorm.Linf, options.Loss, options.FlagTolerance, (images, _, gradient) =>
         {
-            using var scope = torch.NewDisposeScope();
-            var images = examples.Split.Images.narrow(0, start, length).to(context.Device);
-            var labels = examples.Split.Labels.narrow(0, start, length).to(context.Device, ScalarType.Int64);
-            var (gradient, logits) = AttackObjective.InputGradient(context.Model, images, labels, options.Loss);
-            var cleanCorrect = logits.argmax(1).eq(labels);
-            report.AddBatch(length, Count(cleanCorrect), AttackObjective.ZeroGradientCount(gradient));
-
+            // One gradient, one sign direction: every epsilon is a step along it.
             var direction = gradient.sign();
-            for (var e = 0; e < epsilons.Count; e++)
-            {
-                using var attackScope = torch.NewDisposeScope();
-                var adversarial = Step(images, direction, epsilons[e]);
-                var robust = context.Logits(adversarial).argmax(1).eq(labels).logical_and(cleanCorrect);
-                var noisy = images.add(RandomPerturbation.Sample(NoiseKind.Sign, images, epsilons[e], context.Generator)).clamp(0.0, 1.0);
-                var noise = context.Logits(noisy).argmax(1).eq(labels);
-                report.AddAttacked(e, Count(robust), Count(noise));
-            }
-        }
-        return report.Build();
+            return e => Step(images, direction, epsilons[e]);
+        });
     }
 
     /// <summary>x' = clip(x + eps * direction, 0, 1), the FGSM step along a sign direction.</summary>
     internal static Tensor Step(Tensor images, Tensor direction, double epsilon) => images.add(direction, epsilon).clamp(0.0, 1.0);
-
-    private static long Count(Tensor mask) => mask.sum().item<long>();
 }

@@ -71,15 +71,15 @@ public static class Pgd
                 break;
             }
             var wrong = Misclassified(model, adversarial, labels);
-            if (best is null || fooled is null)
+            if (restart == 0)
             {
                 best = adversarial;
                 fooled = wrong;
                 continue;
             }
             // Examples not fooled so far take this run's result when it fools the model.
-            var take = wrong.logical_and(fooled.logical_not());
-            best = torch.where(RandomPerturbation.ExampleScalars(take, clean.dim()), adversarial, best);
+            var take = wrong.logical_and(fooled!.logical_not());
+            best = torch.where(RandomPerturbation.ExampleScalars(take, clean.dim()), adversarial, best!);
             fooled = fooled.logical_or(wrong);
         }
         return best!.MoveToOuterDisposeScope();
@@ -133,6 +133,6 @@ public static class Pgd
             if (!ReferenceEquals(x, clean)) x.Dispose();
             x = next;
         }
-        return ReferenceEquals(x, clean) ? clean.clone() : x;
+        return x; // Validate() guarantees a step, so x is never the clean tensor itself
     }
 }

@@ -9,6 +9,9 @@ namespace LossBench.Plugins.Attacks.Noise;
 /// </summary>
 public static class RandomPerturbation
 {
+    /// <summary>The noise control of an attack in a norm: sign noise (a corner of the L-infinity ball) or a Gaussian direction scaled to the L2 radius.</summary>
+    public static NoiseKind ControlFor(LpNorm norm) => norm == LpNorm.Linf ? NoiseKind.Sign : NoiseKind.Gaussian;
+
     /// <summary>The norm whose ball a kind of noise is measured in.</summary>
     public static LpNorm NormOf(NoiseKind kind) => kind == NoiseKind.Gaussian ? LpNorm.L2 : LpNorm.Linf;
 

@@ -29,6 +29,8 @@ public sealed class GatedLoss(ILoss inner, double gate, int gateEpochs) : ILoss
             _correct = 0;
             _seen = 0;
         }
+        // Past the gate nothing is counted: no read-back of the predictions on later steps.
+        if (_epoch >= gateEpochs) return inner.Compute(input);
         using (no_grad())
         {
             using var predictions = input.Logits.argmax(1);

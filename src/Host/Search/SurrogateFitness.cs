@@ -84,7 +84,7 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         var trainer = new CellTrainer(_settings.Training, _device);
         try
         {
-            var outcome = trainer.Train(model, _data, _classes, gated ? new GatedLoss(built, _settings.Gate, _settings.GateEpochs) : built, _augmentation,
+            var outcome = trainer.Train(model, _data, _classes, gated && _settings.Gate > 0 ? new GatedLoss(built, _settings.Gate, _settings.GateEpochs) : built, _augmentation,
                 dataOrder, augmentationDraws, cancellation);
             if (outcome.Diverged)
                 return new FitnessResult(0, FitnessStatus.Diverged, clock.Elapsed.TotalSeconds, $"the loss became NaN or infinite at step {outcome.DivergedAtStep}");

@@ -263,7 +263,7 @@ public static class Corruptions
         var zero = zeros_like(cos);
         // affine_grid works in coordinates normalised to [-1, 1] per axis; a rotation in pixels of a
         // non-square image is [[cos, -sin h/w], [sin w/h, cos]] there.
-        var theta = stack([cos, sin * (-height / width), zero, sin * (width / height), cos, zero], 1).reshape([n, 2, 3]).to(images.dtype);
+        var theta = stack([cos, sin * (-height / width), zero, sin * (width / height), cos, zero], 1).reshape([n, 2, 3]).to(images.device, images.dtype);
         var grid = F.affine_grid(theta, images.shape, align_corners: false);
         return F.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0, 1).MoveToOuterDisposeScope();
     }
@@ -272,7 +272,7 @@ public static class Corruptions
     private static Tensor RandomDirections(long count, double radians, Generator generator)
     {
         using var scope = NewDisposeScope();
-        var sign = rand([count], generator).lt(0.5).to(ScalarType.Float32) * 2 - 1;
+        var sign = rand([count], generator, device: generator.Device).lt(0.5).to(ScalarType.Float32) * 2 - 1;
         return (sign * radians).MoveToOuterDisposeScope();
     }
 }
