@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using LossBench.Sdk.Datasets;
 
 namespace LossBench.Plugins.Attacks.Geometry;
 
@@ -8,6 +9,7 @@ public sealed record ConnectivityOptions
 {
     [Description("the split whose images are paired: test, train, or one of the data set's extra splits")]
     [Required]
+    [SplitName]
     public string Split { get; init; } = "test";
 
     [Description("draw the pairs from at most this many examples (the first ones of the split; the run's max-eval-examples also applies)")]

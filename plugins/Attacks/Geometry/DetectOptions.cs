@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-
 using LossBench.Plugins.Attacks.Gradient;
+using LossBench.Sdk.Datasets;
 
 namespace LossBench.Plugins.Attacks.Geometry;
 
@@ -10,6 +10,7 @@ public sealed record DetectOptions
 {
     [Description("the split to use: test, train, or one of the data set's extra splits")]
     [Required]
+    [SplitName]
     public string Split { get; init; } = "test";
 
     [Description("use at most this many examples (the first ones of the split; the run's max-eval-examples also applies)")]

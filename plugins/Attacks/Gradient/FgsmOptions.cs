@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using LossBench.Sdk.Datasets;
 
 namespace LossBench.Plugins.Attacks.Gradient;
 
@@ -8,6 +9,7 @@ public sealed record FgsmOptions : IValidatableObject
 {
     [Description("the split to attack: test, train, or one of the data set's extra splits")]
     [Required]
+    [SplitName]
     public string Split { get; init; } = "test";
 
     [Description("attack at most this many examples (the first ones of the split); null: as many as the benchmark's max-eval-examples allows")]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using LossBench.Sdk.Datasets;
 
 namespace LossBench.Plugins.Attacks.Noise;
 
@@ -8,6 +9,7 @@ public sealed record NoiseOptions : IValidatableObject
 {
     [Description("the split to perturb: test, train, or one of the data set's extra splits")]
     [Required]
+    [SplitName]
     public string Split { get; init; } = "test";
 
     [Description("use at most this many examples (the first ones of the split); null: as many as the benchmark's max-eval-examples allows")]

@@ -6,7 +6,7 @@ using LossBench.Sdk.Plugins;
 
 namespace LossBench.Host.Tests.Datasets;
 
-/// <summary>The file-backed and generated data sets are found like any plugin, and corrupted splits plan like any split.</summary>
+/// <summary>The file-backed and generated data sets are found like any plugin and plan without their files; corruption split names are checked when the benchmark is read.</summary>
 public sealed class DataSetPluginsTests
 {
     [Theory]
@@ -34,5 +34,20 @@ public sealed class DataSetPluginsTests
         var evaluation = Assert.Single(benchmark.Evaluations);
         Assert.Equal("clean", evaluation.Name);
         Assert.Contains("corrupt:gaussian-noise@3", evaluation.Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelled_corruption_split_stops_the_benchmark_when_it_is_read()
+    {
+        const string yaml = """
+            seeds: [0]
+            datasets: [synthetic]
+            models: [mlp]
+            losses: [cross-entropy]
+            evaluations: [pgd: { split: "corrupt:gausian-noise@3" }]
+            """;
+        var error = Assert.ThrowsAny<Exception>(() => BenchmarkLoader.Parse(yaml, "/b/benchmarks.yaml", BuiltInCatalog.Catalog));
+        Assert.Contains("pgd.split", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown corruption kind 'gausian-noise' (did you mean 'gaussian-noise'?)", error.Message, StringComparison.Ordinal);
     }
 }
