@@ -34,27 +34,13 @@ public static class RunCommand
                 var benchmark = LoadBenchmark(parse.GetValue(file)!, services);
                 var options = new RunOptions(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
                     parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device), parse.GetValue(threads));
-                using var cancellation = new CancellationTokenSource();
-                ConsoleCancelEventHandler onCancel = (_, e) =>
-                {
-                    // The first Ctrl+C stops after the current step; a second one kills the process as usual.
-                    e.Cancel = !cancellation.IsCancellationRequested;
-                    cancellation.Cancel();
-                };
-                Console.CancelKeyPress += onCancel;
-                try
-                {
-                    var summary = Run(services, benchmark, options, cancellation.Token, output);
-                    output.WriteLine();
-                    ReportCommand.PrintAndWrite(summary.Store, output);
-                    output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
-                                     $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
-                    return summary.ExitCode;
-                }
-                finally
-                {
-                    Console.CancelKeyPress -= onCancel;
-                }
+                using var interrupt = new ConsoleInterrupt();
+                var summary = Run(services, benchmark, options, interrupt.Token, output);
+                output.WriteLine();
+                ReportCommand.PrintAndWrite(summary.Store, output);
+                output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
+                                 $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
+                return summary.ExitCode;
             }
             catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Sdk.Options.OptionsBindingException)
             {

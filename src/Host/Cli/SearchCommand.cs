@@ -58,35 +58,25 @@ public static class SearchCommand
                 if (parse.GetValue(top) < 1) throw new ArgumentException($"--top: expected at least 1, got {parse.GetValue(top)}");
                 var baseDirectory = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
                 using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-                using var cancellation = new CancellationTokenSource();
-                ConsoleCancelEventHandler onCancel = (_, e) =>
-                {
-                    e.Cancel = !cancellation.IsCancellationRequested;
-                    cancellation.Cancel();
-                };
-                Console.CancelKeyPress += onCancel;
+                using var interrupt = new ConsoleInterrupt();
                 try
                 {
                     var resultsRoot = parse.GetValue(outDirectory)!;
                     var runner = new SearchRunner(
                         augmentation => new SurrogateFitness(services, options.Surrogate.ToSettings(options.Device), augmentation, options.Seed, baseDirectory, "search.surrogate"),
                         output);
-                    var states = runner.Run(options, resultsRoot, cancellation.Token);
+                    var states = runner.Run(options, resultsRoot, interrupt.Token);
                     var folder = SearchRunner.Folder(resultsRoot, options);
                     output.WriteLine();
                     output.Write(SearchLeaderboard.Markdown(states, runner.Top));
                     output.WriteLine($"leaderboard: {Path.Combine(folder, SearchRunner.LeaderboardFile)}; best formulas as expr: entries: {Path.Combine(folder, SearchRunner.BestLossesFile)}");
                     if (parse.GetValue(transfer) is not { } benchmarkFile) return 0;
-                    return Transfer(services, benchmarkFile, states, parse.GetValue(top), folder, resultsRoot, cancellation.Token, output);
+                    return Transfer(services, benchmarkFile, states, parse.GetValue(top), folder, resultsRoot, interrupt.Token, output);
                 }
-                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                catch (OperationCanceledException) when (interrupt.Requested)
                 {
                     error.WriteLine("stopped: the search state holds every finished evaluation; rerun the same command to resume");
                     return 130;
-                }
-                finally
-                {
-                    Console.CancelKeyPress -= onCancel;
                 }
             }
             catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or InvalidDataException or PluginResolutionException or OptionsBindingException)

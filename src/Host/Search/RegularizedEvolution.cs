@@ -75,7 +75,11 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
             var member = new SearchMember(index, graph.Operations, check.Sign, formula, graph.Size, result.Fitness, result.Status, result.Seconds, parent, change, result.Message);
             curves[index] = check.NormalizedCurve!;
             var population = state.Population.Append(index).ToList();
-            if (population.Count > settings.Population) population.RemoveAt(0);
+            if (population.Count > settings.Population)
+            {
+                curves.Remove(population[0]); // only members' curves are compared: the cache stays the population's size
+                population.RemoveAt(0);
+            }
             state = state with
             {
                 History = [.. state.History, member],
