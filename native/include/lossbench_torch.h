@@ -59,6 +59,7 @@ LB_API int64_t lb_live_tensors(void);
 LB_API int lb_set_env(const char* name, const char* value); /* before libtorch's first use */
 LB_API const char* lb_torch_version(void);
 LB_API const char* lb_build_config(void); /* at::show_config() */
+LB_API const char* lb_blas_core(void);     /* OpenBLAS's kernel set (openblas_get_corename), NULL for another BLAS */
 LB_API int lb_cuda_is_available(void);
 LB_API int lb_cuda_device_count(void);
 LB_API void lb_manual_seed(uint64_t seed);
@@ -297,7 +298,8 @@ LB_API lb_tensor lb_nn_interpolate(lb_tensor input, const int64_t* size, int mod
 
 /* ---- optimizers (libtorch's torch::optim) ------------------------------------------------ */
 LB_API lb_optimizer lb_optim_sgd_new(const lb_tensor* params, int n, double lr, double momentum, double dampening,
-                                     double weight_decay, int nesterov);
+                                     double weight_decay, int nesterov,
+                                     int fused); /* fused: one-pass update of float32 CPU parameters, same bits */
 LB_API lb_optimizer lb_optim_adam_new(const lb_tensor* params, int n, double lr, double beta1, double beta2,
                                       double eps, double weight_decay, int amsgrad);
 LB_API lb_optimizer lb_optim_adamw_new(const lb_tensor* params, int n, double lr, double beta1, double beta2,

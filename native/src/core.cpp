@@ -66,6 +66,12 @@ const char* lb_torch_version(void) {
 }
 
 const char* lb_build_config(void) { LB_TRY return lb::keep(at::show_config()); LB_CATCH(nullptr) }
+// Looked up at run time: libtorch may be built against another BLAS, which has no such function.
+const char* lb_blas_core(void) {
+  using getter = const char* (*)();
+  auto get = reinterpret_cast<getter>(dlsym(RTLD_DEFAULT, "openblas_get_corename"));
+  return get != nullptr ? get() : nullptr;
+}
 
 int lb_cuda_is_available(void) { LB_TRY return at::hasCUDA() ? 1 : 0; LB_CATCH(0) }
 int lb_cuda_device_count(void) {

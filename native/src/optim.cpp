@@ -5,6 +5,7 @@
 #include <torch/optim/sgd.h>
 
 #include "common.h"
+#include "fused_sgd.h"
 
 using lb::T;
 
@@ -21,10 +22,11 @@ torch::optim::Optimizer& O(lb_optimizer o) { return *static_cast<torch::optim::O
 extern "C" {
 
 lb_optimizer lb_optim_sgd_new(const lb_tensor* p, int n, double lr, double momentum, double dampening,
-                              double weight_decay, int nesterov) {
+                              double weight_decay, int nesterov, int fused) {
   LB_TRY
   auto opts = torch::optim::SGDOptions(lr).momentum(momentum).dampening(dampening).weight_decay(weight_decay).nesterov(
       nesterov != 0);
+  if (fused != 0) return new lb::FusedSGD(params(p, n), opts);
   return new torch::optim::SGD(params(p, n), opts);
   LB_CATCH(nullptr)
 }

@@ -57,6 +57,12 @@ public static partial class torch
     /// <summary>libtorch's build configuration (at::show_config()).</summary>
     public static string build_config => Marshal.PtrToStringUTF8(LibTorch.lb_build_config()) ?? "";
 
+    /// <summary>
+    /// The kernel set OpenBLAS chose for this CPU (for example Haswell, SkylakeX, or Prescott when
+    /// it did not recognise the CPU and fell back to SSE3), or null when libtorch uses another BLAS.
+    /// </summary>
+    public static string? blas_core => Marshal.PtrToStringUTF8(LibTorch.lb_blas_core());
+
     /// <summary>The CPU kernels ATen dispatches to (DEFAULT, AVX2, AVX512), as libtorch reports it in <see cref="build_config"/>.</summary>
     public static string cpu_capability
     {

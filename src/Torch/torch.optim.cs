@@ -7,8 +7,8 @@ public static partial class torch
     /// <summary>torch.optim: optimizers and learning-rate schedules.</summary>
     public static class optim
     {
-        public static SGD SGD(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false) =>
-            new(parameters, lr, momentum, dampening, weight_decay, nesterov);
+        public static SGD SGD(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false,
+            bool fused = true) => new(parameters, lr, momentum, dampening, weight_decay, nesterov, fused);
 
         public static Adam Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
             double weight_decay = 0, bool amsgrad = false) => new(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad);

@@ -406,6 +406,9 @@ internal static unsafe partial class LibTorch
     internal static partial IntPtr lb_build_config();
 
     [LibraryImport(Lib)]
+    internal static partial IntPtr lb_blas_core();
+
+    [LibraryImport(Lib)]
     internal static partial int lb_cuda_is_available();
 
     [LibraryImport(Lib)]
@@ -886,7 +889,7 @@ internal static unsafe partial class LibTorch
     internal static partial IntPtr lb_nn_interpolate(TensorHandle input, long* size, int mode, int align_corners);
 
     [LibraryImport(Lib)]
-    internal static partial IntPtr lb_optim_sgd_new(IntPtr* @params, int n, double lr, double momentum, double dampening, double weight_decay, int nesterov);
+    internal static partial IntPtr lb_optim_sgd_new(IntPtr* @params, int n, double lr, double momentum, double dampening, double weight_decay, int nesterov, int fused);
 
     [LibraryImport(Lib)]
     internal static partial IntPtr lb_optim_adam_new(IntPtr* @params, int n, double lr, double beta1, double beta2, double eps, double weight_decay, int amsgrad);
