@@ -56,9 +56,7 @@ public sealed partial class PlanForceAndCachingTests
         (code, output, _) = run.Cli("plan", run.BenchmarkFile, "--out", run.Results());
         Assert.Equal(0, code);
         Assert.Equal(9, PlannedCells(output).Length);
-        var cost = CostLine().Match(output);
-        Assert.True(cost.Success, output);
-        Assert.True(double.Parse(cost.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0);
+        Assert.True(CostLine().IsMatch(output), output);
         Assert.Contains("6 done, 0 to evaluate, 3 to train: 30 optimizer steps of batch 32", output);
     }
 
