@@ -127,6 +127,9 @@ public sealed class BenchmarkRunTests
         var (code, _, error) = malformed.RunBenchmark();
         Assert.Equal(2, code);
         Assert.Contains(malformed.BenchmarkFile + ":3:", error);
+        // Line 3 column 1 is "models", the key read inside the '[' that "seeds: " opens at line 2, column 8.
+        Assert.Contains(malformed.BenchmarkFile + ":3:1: ", error);
+        Assert.Contains("the '[' at line 2, column 8", error);
 
         using var typo = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropi]"));
         (code, _, error) = typo.RunBenchmark();

@@ -83,6 +83,15 @@ public sealed class GradientCheckTests
             viaBackward: true);
     }
 
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(3, 2)]
+    public void Adaptive_average_pool_gradients_with_respect_to_the_input(long outH, long outW)
+    {
+        // 5x4 input: 5 -> 2 and 5 -> 3 rows give overlapping windows, where an input gets gradient from two outputs.
+        GradCheck(a => F.adaptive_avg_pool2d(a[0], (outH, outW)), [Input.Random(40, 1, 1, 2, 5, 4)]);
+    }
+
     [Fact]
     public void Linear_gradients_with_respect_to_input_weight_and_bias()
     {

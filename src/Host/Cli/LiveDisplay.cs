@@ -4,8 +4,16 @@ namespace LossBench.Host.Cli;
 public static class LiveDisplay
 {
     public static bool IsAvailable(TextWriter output) =>
-        ReferenceEquals(output, Console.Out) &&
-        !Console.IsOutputRedirected &&
-        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) &&
-        Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
+        Decide(ReferenceEquals(output, Console.Out), Console.IsOutputRedirected,
+            Environment.GetEnvironmentVariable("CI"), Environment.GetEnvironmentVariable("TERM"));
+
+    /// <summary>
+    /// The rule itself, apart from the process, so it can be checked without a terminal: live progress
+    /// only when writing to the console, not redirected, with CI unset or empty and a TERM that is not dumb.
+    /// </summary>
+    public static bool Decide(bool writesToConsole, bool outputRedirected, string? ciVariable, string? termVariable) =>
+        writesToConsole &&
+        !outputRedirected &&
+        string.IsNullOrEmpty(ciVariable) &&
+        termVariable is not (null or "dumb");
 }
