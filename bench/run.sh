@@ -44,6 +44,9 @@ Pinned environment (the same for every peer, unless --inherit-env):
     buffers back to the kernel after every step and fault them in again (thousands of page faults
     a step): about a third of PyTorch's cnn-small runs here ran 2.2-2.5x slower that way. Pinned,
     the measurement is of the binding and the kernels, not of that lottery.
+  OPENBLAS_CORETYPE=<the kernels lossbench chooses for this CPU> (unless the caller set it)
+    OpenBLAS falls back to SSE3 kernels on a CPU model newer than itself; lossbench asks for the
+    kernels the CPU can run (src/Host/BlasKernels.cs), and every peer gets the same.
 EOF
 }
 
@@ -112,6 +115,13 @@ if [[ "$build" -eq 1 ]]; then
   dotnet build "$bench_dir/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
 [[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
+# The OpenBLAS kernels `lossbench` itself runs with (src/Host/BlasKernels.cs), given to every peer
+# alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
+# caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
+if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then
+  blas_kernels="$("$bench_exe" blas-kernels)"
+  if [[ -n "$blas_kernels" ]]; then export OPENBLAS_CORETYPE="$blas_kernels"; fi
+fi
 
 floor_exe="$here/out/native-floor/native_floor"
 if [[ "$with_cpp" -eq 1 ]]; then
@@ -155,8 +165,8 @@ run_peer() { # framework model threads steps
   else
     echo "== environment, the same for every peer: OMP_NUM_THREADS=N OPENBLAS_NUM_THREADS=N OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912"
   fi
-  # OpenBLAS runs the matrix products; a pinned core type (e.g. OPENBLAS_CORETYPE=Haswell on an AVX-512 CPU) changes them for both peers.
-  echo "== inherited BLAS settings: $(env | grep -E '^(OPENBLAS|GOTO|MKL|DNNL|ONEDNN|ATEN)_' | sort | tr '\n' ' ' | sed 's/ $//')"
+  # OpenBLAS runs the matrix products; its kernels (OPENBLAS_CORETYPE) are the same for every peer.
+  echo "== BLAS settings: $(env | grep -E '^(OPENBLAS|GOTO|MKL|DNNL|ONEDNN|ATEN)_' | sort | tr '\n' ' ' | sed 's/ $//')"
 } | tee "$out/environment.txt"
 [[ "$with_cpp" -eq 0 || -x "$floor_exe" ]] || die "$floor_exe is missing"
 echo "== results: $results"

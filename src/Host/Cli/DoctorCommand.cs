@@ -30,6 +30,7 @@ public static class DoctorCommand
             output.WriteLine($"libtorch {torch.version}, CPU capability {torch.cpu_capability}");
             var cuda = torch.cuda.is_available();
             output.WriteLine($"  devices: cpu{(cuda ? ", cuda x" + torch.cuda.device_count() : " (this libtorch build has no usable CUDA device)")}");
+            output.WriteLine($"  BLAS: {DescribeBlas()}");
             output.WriteLine($"  threads: {torch.get_num_threads()} (OMP_NUM_THREADS={Environment.GetEnvironmentVariable("OMP_NUM_THREADS") ?? "unset"})");
             output.WriteLine("  build configuration:");
             foreach (var line in torch.build_config.Split('\n', StringSplitOptions.RemoveEmptyEntries)) output.WriteLine("    " + line.Trim());
@@ -67,5 +68,16 @@ public static class DoctorCommand
         }
         output.WriteLine(healthy ? "ok" : "problems found (see above)");
         return healthy ? 0 : 1;
+    }
+
+    /// <summary>Which OpenBLAS kernels run the matrix products, and who chose them.</summary>
+    private static string DescribeBlas()
+    {
+        if (torch.blas_core is not { } core) return "not OpenBLAS (see BLAS_INFO in the build configuration)";
+        var set = Environment.GetEnvironmentVariable(BlasKernels.EnvironmentVariable);
+        var who = ProcessTuning.ChosenBlasKernels is not null ? $"LossBench's choice for this CPU; set {BlasKernels.EnvironmentVariable} to override"
+            : set is not null ? $"{BlasKernels.EnvironmentVariable}={set} in the environment"
+            : "OpenBLAS's own choice";
+        return $"OpenBLAS, {core} kernels ({who})";
     }
 }

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
+using LossBench.Host;
+
+namespace LossBench.EndToEnd.Tests;
+
+/// <summary>
+/// The tool's choice of OpenBLAS kernels reaches OpenBLAS (which reports the kernels it loaded
+/// through openblas_get_corename, printed by `doctor`), and a user's OPENBLAS_CORETYPE wins.
+/// </summary>
+public sealed class BlasKernelsTests
+{
+    [Theory]
+    [InlineData(true, true, "SkylakeX")]
+    [InlineData(true, false, "SkylakeX")]
+    [InlineData(false, true, "Haswell")]
+    [InlineData(false, false, null)]
+    public void Kernels_follow_the_instruction_sets(bool avx512, bool avx2Fma, string? expected) =>
+        Assert.Equal(expected, BlasKernels.Choose(avx512, avx2Fma));
+
+    [Fact]
+    public void Without_a_user_setting_openblas_runs_the_kernels_the_tool_chose()
+    {
+        var doctor = Doctor(coreType: null);
+        var expected = Avx512F.IsSupported && Avx512CD.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported
+            ? "SkylakeX" : Avx2.IsSupported && Fma.IsSupported ? "Haswell" : null;
+        if (expected is null) Assert.Contains("OpenBLAS's own choice", doctor);
+        else Assert.Contains($"BLAS: OpenBLAS, {expected} kernels (LossBench's choice for this CPU", doctor);
+    }
+
+    [Fact]
+    public void A_user_setting_wins()
+    {
+        // Haswell's kernels need AVX2 and FMA; on a CPU without them there is nothing safe to force.
+        if (!(Avx2.IsSupported && Fma.IsSupported)) return;
+        Assert.Contains("BLAS: OpenBLAS, Haswell kernels (OPENBLAS_CORETYPE=Haswell in the environment)", Doctor(coreType: "Haswell"));
+    }
+
+    private static string Doctor(string? coreType)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lossbench.dll"));
+        start.ArgumentList.Add("doctor");
+        start.Environment.Remove("LOSSBENCH_PLUGIN_PATH");
+        if (coreType is null) start.Environment.Remove(BlasKernels.EnvironmentVariable);
+        else start.Environment[BlasKernels.EnvironmentVariable] = coreType;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output + error.Result;
+    }
+}
