@@ -60,7 +60,7 @@ if [[ "$build" -eq 1 ]]; then
   dotnet build "$here/LossBench.Bench/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
 [[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
-# The OpenBLAS kernels `lossbench` itself runs with (src/Host/BlasKernels.cs), given to every peer
+# The OpenBLAS kernels the engine runs with (src/Torch/BlasKernels.cs), given to every peer
 # alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
 # caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
 if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then

@@ -46,7 +46,7 @@ Pinned environment (the same for every peer, unless --inherit-env):
     the measurement is of the binding and the kernels, not of that lottery.
   OPENBLAS_CORETYPE=<the kernels lossbench chooses for this CPU> (unless the caller set it)
     OpenBLAS falls back to SSE3 kernels on a CPU model newer than itself; lossbench asks for the
-    kernels the CPU can run (src/Host/BlasKernels.cs), and every peer gets the same.
+    kernels the CPU can run (src/Torch/BlasKernels.cs), and every peer gets the same.
 EOF
 }
 
@@ -115,7 +115,7 @@ if [[ "$build" -eq 1 ]]; then
   dotnet build "$bench_dir/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
 [[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
-# The OpenBLAS kernels `lossbench` itself runs with (src/Host/BlasKernels.cs), given to every peer
+# The OpenBLAS kernels the engine runs with (src/Torch/BlasKernels.cs), given to every peer
 # alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
 # caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
 if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then

@@ -16,11 +16,11 @@ if (args.Length > 0 && args[0] == "augmentation-cost")
         return 2;
     }
 }
-// `LossBench.Bench blas-kernels` prints the OpenBLAS kernel set the lossbench tool chooses for this
+// `LossBench.Bench blas-kernels` prints the OpenBLAS kernel set the engine chooses for this
 // CPU (empty: OpenBLAS's own choice); the scripts give it to every peer.
 if (args.Length > 0 && args[0] == "blas-kernels")
 {
-    Console.WriteLine(LossBench.Host.BlasKernels.ForThisCpu() ?? "");
+    Console.WriteLine(LossBench.Torch.BlasKernels.ForThisCpu() ?? "");
     return 0;
 }
 // `LossBench.Bench pgd ...` measures attack throughput instead (PgdBenchmark, ../attacks.sh).

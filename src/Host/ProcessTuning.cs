@@ -14,8 +14,6 @@ namespace LossBench.Host;
 /// kernel after every step and faulted in again; a 32 MiB mmap threshold and 512 MiB trim
 /// threshold keep them in the heap (the same as MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_,
 /// which glibc only reads at start-up, before .NET runs any of our code).</item>
-/// <item>OPENBLAS_CORETYPE: the matrix-product kernels for what this CPU can execute (see
-/// <see cref="BlasKernels"/>); OpenBLAS reads it once, when libtorch loads it.</item>
 /// </list>
 /// </summary>
 internal static partial class ProcessTuning
@@ -23,18 +21,12 @@ internal static partial class ProcessTuning
     private const int M_TRIM_THRESHOLD = -1;
     private const int M_MMAP_THRESHOLD = -3;
 
-    /// <summary>The OpenBLAS kernel set this process asked for, or null when it left the choice alone.</summary>
-    public static string? ChosenBlasKernels { get; private set; }
-
     public static void Apply()
     {
         if (!OperatingSystem.IsLinux()) return;
         try
         {
             if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) _ = setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
-            if (Environment.GetEnvironmentVariable(BlasKernels.EnvironmentVariable) is null && BlasKernels.ForThisCpu() is { } kernels
-                && setenv(BlasKernels.EnvironmentVariable, kernels, 0) == 0)
-                ChosenBlasKernels = kernels;
             if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null) _ = mallopt(M_MMAP_THRESHOLD, 32 << 20);
             if (Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is null) _ = mallopt(M_TRIM_THRESHOLD, 512 << 20);
         }

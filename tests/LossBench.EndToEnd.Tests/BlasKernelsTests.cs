@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics.X86;
-using LossBench.Host;
+using LossBench.Torch;
 
 namespace LossBench.EndToEnd.Tests;
 

@@ -75,7 +75,7 @@ public static class DoctorCommand
     {
         if (torch.blas_core is not { } core) return "not OpenBLAS (see BLAS_INFO in the build configuration)";
         var set = Environment.GetEnvironmentVariable(BlasKernels.EnvironmentVariable);
-        var who = ProcessTuning.ChosenBlasKernels is not null ? $"LossBench's choice for this CPU; set {BlasKernels.EnvironmentVariable} to override"
+        var who = BlasKernels.Chosen is not null ? $"LossBench's choice for this CPU; set {BlasKernels.EnvironmentVariable} to override"
             : set is not null ? $"{BlasKernels.EnvironmentVariable}={set} in the environment"
             : "OpenBLAS's own choice";
         return $"OpenBLAS, {core} kernels ({who})";

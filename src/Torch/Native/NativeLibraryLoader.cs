@@ -22,6 +22,7 @@ internal static class NativeLibraryLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != LibraryName) return IntPtr.Zero;
+        BlasKernels.ApplyBeforeLoad();
         var directory = Path.GetDirectoryName(assembly.Location);
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(directory))
