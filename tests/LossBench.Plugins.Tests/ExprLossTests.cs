@@ -12,11 +12,18 @@ public sealed class ExprLossTests
     private static readonly double[] Logits = [0, 0, Math.Log(2), Math.Log(3), 0, 0];
     private static readonly double[] OneHot = [0, 0, 1, 0, 1, 0];
 
-    private static (double Value, double[] Gradient) Run(ILoss loss, double[]? logits = null)
+    private static (double Value, double[] Gradient) Run(ILoss loss, double[]? logits = null, bool float32 = false)
     {
         using var scope = torch.NewDisposeScope();
-        var z = torch.tensor(logits ?? Logits, [2, 3], requires_grad: true);
-        var value = loss.Compute(new LossInput(z, torch.tensor(new long[] { 2, 1 }), torch.tensor(OneHot, [2, 3]), null, Start));
+        var z = torch.tensor(logits ?? Logits, [2, 3]);
+        var targets = torch.tensor(OneHot, [2, 3]);
+        if (float32)
+        {
+            z = z.to(ScalarType.Float32);
+            targets = targets.to(ScalarType.Float32);
+        }
+        z.requires_grad_();
+        var value = loss.Compute(new LossInput(z, torch.tensor(new long[] { 2, 1 }), targets, null, Start));
         if (!value.requires_grad) return (value.item<double>(), []); // a constant formula
         value.backward();
         return (value.item<double>(), Expect.Values(z.grad!));
@@ -53,10 +60,12 @@ public sealed class ExprLossTests
     [Fact]
     public void Every_function_is_finite_with_a_finite_gradient_at_logits_of_50()
     {
-        foreach (var name in ExprFunctions.Unary.Keys.Where(n => n is not ("exp" or "sinh" or "bessel_i0" or "bessel_i1" or "softplus")))
+        // In float32, the training dtype: softmax across a 100-wide logit gap is a denormal (3.7e-44),
+        // whose plain reciprocal (2.7e43) overflows float32, so only the guarded forms stay finite.
+        foreach (var name in ExprFunctions.Unary.Keys)
         {
             // No logit exactly 0: sqrt(|x|) has an infinite slope there, as its definition says.
-            var (value, gradient) = Run(Expr($"{name}(z) + {name}(p) + {name}(y)"), [50, -50, 1, -50, 50, -50]);
+            var (value, gradient) = Run(Expr($"{name}(z) + {name}(p) + {name}(y)"), [50, -50, 1, -50, 50, -50], float32: true);
             Assert.True(double.IsFinite(value), $"{name}: value {value}");
             Assert.All(gradient, g => Assert.True(double.IsFinite(g), $"{name}: gradient {g}"));
         }
