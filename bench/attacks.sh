@@ -54,29 +54,16 @@ done
 if [[ ! -x "$python" ]] || ! "$python" -c 'import torch' >/dev/null 2>&1; then
   die "$python cannot import torch; the PyTorch peer needs Debian's python3-torch (the same libtorch as LossBench.Torch)"
 fi
-bench_exe="$here/LossBench.Bench/bin/Release/net10.0/LossBench.Bench"
-if [[ "$build" -eq 1 ]]; then
-  echo "== building bench/LossBench.Bench (Release)"
-  dotnet build "$here/LossBench.Bench/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-fi
-[[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
-# The OpenBLAS kernels the engine runs with (src/Torch/BlasKernels.cs), given to every peer
-# alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
-# caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
-if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then
-  blas_kernels="$("$bench_exe" blas-kernels)"
-  if [[ -n "$blas_kernels" ]]; then export OPENBLAS_CORETYPE="$blas_kernels"; fi
-fi
+# shellcheck source=harness.sh
+source "$here/harness.sh"
+prepare_harness
 
 out="${out:-$here/out/attacks-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
 results="$out/results.jsonl"
 : >"$results"
 
-env_vars=()
-# The same pinned environment as bench/run.sh (its --help says why each variable is there).
-[[ "$inherit_env" -eq 1 ]] || env_vars=(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE
-                                       MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912)
+pinned_env "$threads"
 args=(--threads "$threads" --batch "$batch" --batches "$batches" --warmup "$warmup" --eps "$eps" --steps "$steps")
 
 run_peer() { # framework

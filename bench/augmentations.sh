@@ -42,26 +42,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET 10 SDK is needed to build bench/LossBench.Bench)"
-bench_dir="$here/LossBench.Bench"
-bench_exe="$bench_dir/bin/Release/net10.0/LossBench.Bench"
-if [[ "$build" -eq 1 ]]; then
-  echo "== building bench/LossBench.Bench (Release)"
-  dotnet build "$bench_dir/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-fi
-[[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
-# The OpenBLAS kernels the engine runs with (src/Torch/BlasKernels.cs), given to every peer
-# alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
-# caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
-if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then
-  blas_kernels="$("$bench_exe" blas-kernels)"
-  if [[ -n "$blas_kernels" ]]; then export OPENBLAS_CORETYPE="$blas_kernels"; fi
-fi
+# shellcheck source=harness.sh
+source "$here/harness.sh"
+prepare_harness
 
 # The same pinned environment as bench/run.sh (its --help says why each variable is set).
-env_vars=()
-[[ "$inherit_env" -eq 1 ]] || env_vars=(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE
-                                       MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912)
+pinned_env "$threads"
 echo "== $(nproc) CPU(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load average $(cut -d' ' -f1 /proc/loadavg)"
 if [[ "$inherit_env" -eq 1 ]]; then echo "== environment: inherited"; else echo "== environment: ${env_vars[*]}"; fi
 cd "$repo"

@@ -44,7 +44,8 @@ Pinned environment (the same for every peer, unless --inherit-env):
     buffers back to the kernel after every step and fault them in again (thousands of page faults
     a step): about a third of PyTorch's cnn-small runs here ran 2.2-2.5x slower that way. Pinned,
     the measurement is of the binding and the kernels, not of that lottery.
-  OPENBLAS_CORETYPE=<the kernels lossbench chooses for this CPU> (unless the caller set it)
+  OPENBLAS_CORETYPE=<the kernels lossbench chooses for this CPU> (unless the caller set it; also
+    with --inherit-env, since the LossBench peer chooses them itself)
     OpenBLAS falls back to SSE3 kernels on a CPU model newer than itself; lossbench asks for the
     kernels the CPU can run (src/Torch/BlasKernels.cs), and every peer gets the same.
 EOF
@@ -106,22 +107,9 @@ if [[ ! -x "$python" ]] || ! "$python" -c 'import torch' >/dev/null 2>&1; then
   echo "LossBench.Torch): sudo apt-get install python3-torch" >&2
   exit 1
 fi
-command -v dotnet >/dev/null || die "dotnet is not on PATH (the .NET 10 SDK is needed to build bench/LossBench.Bench)"
-
-bench_dir="$here/LossBench.Bench"
-bench_exe="$bench_dir/bin/Release/net10.0/LossBench.Bench"
-if [[ "$build" -eq 1 ]]; then
-  echo "== building bench/LossBench.Bench (Release)"
-  dotnet build "$bench_dir/LossBench.Bench.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly
-fi
-[[ -x "$bench_exe" ]] || die "$bench_exe is missing: build it (drop --no-build)"
-# The OpenBLAS kernels the engine runs with (src/Torch/BlasKernels.cs), given to every peer
-# alike, so that all of them multiply matrices with the same code; OPENBLAS_CORETYPE set by the
-# caller wins, and --inherit-env leaves every peer to OpenBLAS's own detection.
-if [[ "$inherit_env" -eq 0 && -z "${OPENBLAS_CORETYPE-}" ]]; then
-  blas_kernels="$("$bench_exe" blas-kernels)"
-  if [[ -n "$blas_kernels" ]]; then export OPENBLAS_CORETYPE="$blas_kernels"; fi
-fi
+# shellcheck source=harness.sh
+source "$here/harness.sh"
+prepare_harness
 
 floor_exe="$here/out/native-floor/native_floor"
 if [[ "$with_cpp" -eq 1 ]]; then
@@ -141,9 +129,8 @@ steps_of() { if [[ "$1" == mlp ]]; then echo "$mlp_steps"; else echo "$cnn_steps
 run_peer() { # framework model threads steps
   local framework="$1" model="$2" threads="$3" steps="$4" log
   local args=(--model "$model" --threads "$threads" --steps "$steps" --warmup "$warmup" --rss-steps 1000,10000 "${profile[@]}")
-  local env_vars=()
-  [[ "$inherit_env" -eq 1 ]] || env_vars=(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" OMP_WAIT_POLICY=PASSIVE
-                                         MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912)
+  local env_vars
+  pinned_env "$threads"
   local cmd
   case "$framework" in
     lossbench) cmd=("$bench_exe") ;;
