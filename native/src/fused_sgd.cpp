@@ -93,23 +93,36 @@ bool fits(const at::Tensor& t) {
 
 }  // namespace
 
-bool FusedSGD::fits_kernel() const {
-  for (const auto& group : param_groups_)
-    for (const auto& p : group.params()) {
+torch::Tensor FusedSGD::step(LossClosure closure) {
+  // One pass over the parameters gathers what the kernel needs and checks that it fits; a misfit
+  // falls back before anything has been changed (no momentum buffer created yet).
+  struct Pending {
+    at::Tensor param;
+    std::string key;  // the momentum-state key, built once; empty without momentum
+    float* buf;       // the existing momentum buffer, null when there is none yet
+    size_t group;
+  };
+  std::vector<Pending> pending;
+  for (size_t gi = 0; gi < param_groups_.size(); ++gi) {
+    const bool momentum = static_cast<const torch::optim::SGDOptions&>(param_groups_[gi].options()).momentum() != 0;
+    for (auto& p : param_groups_[gi].params()) {
       const auto& g = p.grad();
       if (!g.defined()) continue;
-      if (!fits(p) || !fits(g) || g.sizes() != p.sizes()) return false;
-      auto found = state_.find(c10::guts::to_string(p.unsafeGetTensorImpl()));
-      if (found != state_.end()) {
-        const auto& buf = static_cast<const torch::optim::SGDParamState&>(*found->second).momentum_buffer();
-        if (!fits(buf) || buf.sizes() != p.sizes()) return false;
+      if (!fits(p) || !fits(g) || g.sizes() != p.sizes()) return torch::optim::SGD::step(std::move(closure));
+      Pending entry{p, {}, nullptr, gi};
+      if (momentum) {
+        entry.key = c10::guts::to_string(p.unsafeGetTensorImpl());
+        auto found = state_.find(entry.key);
+        if (found != state_.end()) {
+          auto& buf = static_cast<torch::optim::SGDParamState&>(*found->second).momentum_buffer();
+          if (!fits(buf) || buf.sizes() != p.sizes()) return torch::optim::SGD::step(std::move(closure));
+          entry.buf = buf.data_ptr<float>();
+        }
       }
+      pending.push_back(std::move(entry));
     }
-  return true;
-}
+  }
 
-torch::Tensor FusedSGD::step(LossClosure closure) {
-  if (!fits_kernel()) return torch::optim::SGD::step(std::move(closure));
   at::NoGradGuard no_grad;
   torch::Tensor loss = {};
   if (closure != nullptr) {
@@ -128,27 +141,23 @@ torch::Tensor FusedSGD::step(LossClosure closure) {
 
   std::vector<Slice> slices;
   std::vector<int64_t> starts;  // each slice's first index in the concatenation of all slices
+  slices.reserve(pending.size());
+  starts.reserve(pending.size());
   int64_t total = 0;
-  for (size_t gi = 0; gi < param_groups_.size(); ++gi)
-    for (auto& p : param_groups_[gi].params()) {
-      if (!p.grad().defined()) continue;
-      float* buf = nullptr;
-      bool first = false;
-      if (rules[gi].has_momentum) {
-        auto key = c10::guts::to_string(p.unsafeGetTensorImpl());
-        auto found = state_.find(key);
-        if (found == state_.end()) {
-          auto state = std::make_unique<torch::optim::SGDParamState>();
-          state->momentum_buffer(at::empty_like(p, at::MemoryFormat::Contiguous));
-          found = state_.emplace(key, std::move(state)).first;
-          first = true;
-        }
-        buf = static_cast<torch::optim::SGDParamState&>(*found->second).momentum_buffer().data_ptr<float>();
-      }
-      slices.push_back(Slice{p.data_ptr<float>(), p.grad().data_ptr<float>(), buf, p.numel(), first, &rules[gi]});
-      starts.push_back(total);
-      total += p.numel();
+  for (auto& entry : pending) {
+    const Rule& rule = rules[entry.group];
+    const bool first = rule.has_momentum && entry.buf == nullptr;
+    if (first) {
+      auto state = std::make_unique<torch::optim::SGDParamState>();
+      state->momentum_buffer(at::empty_like(entry.param, at::MemoryFormat::Contiguous));
+      entry.buf = state->momentum_buffer().data_ptr<float>();
+      state_.emplace(entry.key, std::move(state));
     }
+    slices.push_back(Slice{entry.param.data_ptr<float>(), entry.param.grad().data_ptr<float>(), entry.buf,
+                           entry.param.numel(), first, &rule});
+    starts.push_back(total);
+    total += entry.param.numel();
+  }
   if (total == 0) return loss;
 
   const bool avx2 = cpu_has_avx2_fma();

@@ -5,8 +5,9 @@
 //
 // The result is bit-identical to torch::optim::SGD: every element goes through the same
 // floating-point operations in the same order with the same roundings (ATen's add with alpha is a
-// fused multiply-add, its mul a plain product; see fused_sgd.cpp). Parameters that do not fit the
-// kernel (another dtype or device, non-contiguous, sparse gradients) take libtorch's own step.
+// fused multiply-add, its mul a plain product; see fused_sgd.cpp). If any parameter does not fit
+// the kernel (another dtype or device, non-contiguous, sparse gradients), every parameter takes
+// libtorch's own step.
 #pragma once
 
 #include <torch/optim/sgd.h>
@@ -19,9 +20,6 @@ class FusedSGD : public torch::optim::SGD {
       : torch::optim::SGD(std::move(params), std::move(options)) {}
 
   torch::Tensor step(LossClosure closure = nullptr) override;
-
- private:
-  bool fits_kernel() const;
 };
 
 }  // namespace lb

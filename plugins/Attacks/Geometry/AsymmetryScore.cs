@@ -1,3 +1,4 @@
+using LossBench.Plugins.Attacks.Gradient;
 using LossBench.Torch;
 
 namespace LossBench.Plugins.Attacks.Geometry;
@@ -33,7 +34,7 @@ internal static class AsymmetryScore
         var top = logits.topk(Math.Min(2, logits.shape[1]), 1).indices;
         var predicted = top.select(1, 0).contiguous();
         var runnerUp = top.select(1, top.shape[1] - 1).contiguous();
-        var margin = GeometryExamples.Margin(logits, predicted);
+        var margin = AttackObjective.Margin(logits, predicted);
         var statistic = torch.zeros_like(margin);
         var rise = torch.zeros_like(logits);
         for (var i = 0; i < probes; i++)
@@ -51,7 +52,7 @@ internal static class AsymmetryScore
             var both = GeometryExamples.Logits(model, torch.cat([plus, minus]), who);
             var plusLogits = both.narrow(0, 0, count);
             var minusLogits = both.narrow(0, count, count);
-            statistic = (statistic + GeometryExamples.Margin(plusLogits, predicted) + GeometryExamples.Margin(minusLogits, predicted) - margin * 2).MoveToOuterDisposeScope();
+            statistic = (statistic + AttackObjective.Margin(plusLogits, predicted) + AttackObjective.Margin(minusLogits, predicted) - margin * 2).MoveToOuterDisposeScope();
             rise = (rise + plusLogits + minusLogits - logits * 2).MoveToOuterDisposeScope();
         }
         var noiseRecovery = rise.scatter(1, predicted.unsqueeze(1), double.NegativeInfinity).argmax(1);

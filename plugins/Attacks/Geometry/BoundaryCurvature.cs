@@ -141,11 +141,13 @@ internal sealed class BoundaryCurvature
         var direction = adversarial - clean;
         for (var i = 0; i < bisections; i++)
         {
+            // Each step's logits and probe images are freed with the step; only the bounds live on.
+            using var step = torch.NewDisposeScope();
             var middle = (low + high) / 2;
             var value = Decision(GeometryExamples.Logits(model, clean + GeometryExamples.ScaleRows(direction, middle), who), k, l);
             var positive = value.gt(0);
-            low = torch.where(positive, middle, low);
-            high = torch.where(positive, high, middle);
+            low = torch.where(positive, middle, low).MoveToOuterDisposeScope();
+            high = torch.where(positive, high, middle).MoveToOuterDisposeScope();
         }
         return (clean + GeometryExamples.ScaleRows(direction, (low + high) / 2)).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using LossBench.Plugins.Attacks.Gradient;
 using LossBench.Torch;
 
 namespace LossBench.Plugins.Attacks.Geometry;
@@ -141,7 +142,7 @@ internal static class ClassPathSearch
             var length = Math.Min(batchSize, points.Length - first);
             var x = torch.stack(points.Skip(first).Take(length).ToArray());
             var target = torch.tensor(classes.Skip(first).Take(length).ToArray(), device: x.device);
-            var values = GeometryExamples.Margin(GeometryExamples.Logits(model, x, who), target).to(Device.CPU, ScalarType.Float64).ToArray<double>();
+            var values = AttackObjective.Margin(GeometryExamples.Logits(model, x, who), target).to(Device.CPU, ScalarType.Float64).ToArray<double>();
             Array.Copy(values, 0, margins, first, length);
         }
         return margins;
@@ -166,7 +167,7 @@ internal static class ClassPathSearch
             var done = torch.zeros([length], ScalarType.Bool, x.device);
             for (var step = 0; step <= settings.PushSteps; step++)
             {
-                var (margin, gradient) = GeometryExamples.ValueAndGradient(model, x, logits => GeometryExamples.Margin(logits, target), who);
+                var (margin, gradient) = GeometryExamples.ValueAndGradient(model, x, logits => AttackObjective.Margin(logits, target), who);
                 done = margin.gt(goal);
                 if (step == settings.PushSteps || done.all().item<bool>()) break;
                 var squared = gradient.flatten(1).square().sum(1);

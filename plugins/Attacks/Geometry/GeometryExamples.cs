@@ -22,18 +22,6 @@ internal static class GeometryExamples
     }
 
     /// <summary>
-    /// The margin of class <paramref name="classes"/> [N] against the strongest other class,
-    /// f_c(x) - max_{j != c} f_j(x), per row of <paramref name="logits"/> [N, K]: positive exactly
-    /// where c is the strict arg-max.
-    /// </summary>
-    public static Tensor Margin(Tensor logits, Tensor classes)
-    {
-        var own = logits.gather(1, classes.unsqueeze(1)).squeeze(1);
-        var others = logits.scatter(1, classes.unsqueeze(1), double.NegativeInfinity);
-        return own - others.amax([1]);
-    }
-
-    /// <summary>
     /// Per-example input gradients [N, ...] of <paramref name="perExample"/>(logits) [N] at
     /// <paramref name="points"/>. Examples do not interact in an eval-mode network, so the gradient
     /// of the sum is each example's own gradient, all in one backward pass.

@@ -29,12 +29,7 @@ public static class AttackObjective
             case AttackLoss.Margin:
                 if (logits.shape[1] < 2)
                     throw new ArgumentException($"the margin loss needs at least 2 classes, got logits of shape [{string.Join(", ", logits.shape)}]", nameof(logits));
-                var index = labels.unsqueeze(1);
-                var own = logits.gather(1, index).squeeze(1);
-                // The true class is masked with -inf so that the max runs over the other classes only.
-                var isOwn = torch.zeros_like(logits).scatter(1, index, 1.0).@bool();
-                var other = logits.masked_fill(isOwn, double.NegativeInfinity).amax([1]);
-                return other - own;
+                return -Margin(logits, labels);
             default:
                 throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown attack loss");
         }
@@ -88,4 +83,17 @@ public static class AttackObjective
     /// <summary>How many examples (rows of an [N, ...] gradient) have an input gradient that is exactly zero everywhere.</summary>
     public static long ZeroGradientCount(Tensor gradient) =>
         gradient.flatten(1).ne(0.0).any(1).logical_not().sum().item<long>();
+
+    /// <summary>
+    /// The margin of class <paramref name="classes"/> [N] against the strongest other class,
+    /// f_c(x) - max_{j != c} f_j(x), per row of <paramref name="logits"/> [N, K]: positive exactly
+    /// where c is the strict arg-max. The class's own entry is replaced by -inf so that the max runs
+    /// over the other classes only.
+    /// </summary>
+    public static Tensor Margin(Tensor logits, Tensor classes)
+    {
+        var own = logits.gather(1, classes.unsqueeze(1)).squeeze(1);
+        var others = logits.scatter(1, classes.unsqueeze(1), double.NegativeInfinity);
+        return own - others.amax([1]);
+    }
 }

@@ -18,7 +18,8 @@ public static class DataCommand
     public const string MirrorVariable = "LOSSBENCH_DATA_MIRROR";
 
     public static Command Create(TextWriter output, TextWriter error) =>
-        Create(output, error, DataCatalog.BuiltIn, DownloadSettings.Default, Environment.GetEnvironmentVariable, DownloadProgress.For(error));
+        Create(output, error, DataCatalog.BuiltIn, DownloadSettings.Default, Environment.GetEnvironmentVariable,
+            LiveDisplay.IsAvailableOnError(error) ? new DownloadProgress(error) : DownloadProgress.Silent);
 
     /// <summary>The command over any catalog, retry settings and environment (tests serve their own files).</summary>
     public static Command Create(TextWriter output, TextWriter error, DataCatalog catalog, DownloadSettings settings,
@@ -118,12 +119,7 @@ public static class DataCommand
             output.WriteLine($"  - {source.EntryFor(result.Folder)}");
             return 0;
         }
-        catch (DataSetException e)
-        {
-            error.WriteLine($"error: {source.Name}: {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DataSetException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {source.Name}: {e.Message}");
             return 1;

@@ -7,6 +7,11 @@ public static class LiveDisplay
         Decide(ReferenceEquals(output, Console.Out), Console.IsOutputRedirected,
             Environment.GetEnvironmentVariable("CI"), Environment.GetEnvironmentVariable("TERM"));
 
+    /// <summary>The same rule for the error stream, where download progress is drawn.</summary>
+    public static bool IsAvailableOnError(TextWriter error) =>
+        Decide(ReferenceEquals(error, Console.Error), Console.IsErrorRedirected,
+            Environment.GetEnvironmentVariable("CI"), Environment.GetEnvironmentVariable("TERM"));
+
     /// <summary>
     /// The rule itself, apart from the process, so it can be checked without a terminal: live progress
     /// only when writing to the console, not redirected, with CI unset or empty and a TERM that is not dumb.

@@ -24,7 +24,7 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         {
             if (DataSetManifest.Check(source, folder) is { } problem)
                 throw new DataSetException($"{folder} exists but is not a complete {source.Name} download: {problem}. Use --force to replace it.");
-            return new InstallResult(source, folder, FilesIn(folder), AlreadyPresent: true);
+            return new InstallResult(source, folder, DataSetManifest.FilesIn(folder), AlreadyPresent: true);
         }
         if (File.Exists(folder)) throw new DataSetException($"{folder} is a file; the data set needs that name for its folder");
 
@@ -57,7 +57,7 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
             throw;
         }
         Directory.Delete(staging, recursive: true);
-        return new InstallResult(source, folder, FilesIn(folder), AlreadyPresent: false);
+        return new InstallResult(source, folder, DataSetManifest.FilesIn(folder), AlreadyPresent: false);
     }
 
     private async Task DownloadAllAsync(DataSource source, string staging, Uri? mirror, List<(DataFile File, Uri? Address)> downloaded, CancellationToken cancellation)
@@ -129,10 +129,4 @@ public sealed class DataSetInstaller(FileDownloader downloader, TextWriter log)
         Directory.Delete(old, recursive: true);
     }
 
-    private static IReadOnlyList<string> FilesIn(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(name => name != DataSetManifest.FileName)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
 }

@@ -18,13 +18,18 @@ public sealed record DataSetManifest(string Dataset, IReadOnlyList<DataSetManife
 
     public sealed record Entry(string Name, long Size, string Sha256);
 
-    /// <summary>Describes the files now in <paramref name="folder"/> (all but the manifest itself).</summary>
-    public static DataSetManifest Describe(DataSource source, IReadOnlyList<(DataFile File, Uri? Address)> downloaded, string folder)
-    {
-        var entries = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+    /// <summary>The files in <paramref name="folder"/> and below, but the manifest, as '/'-separated relative names in ordinal order.</summary>
+    public static IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(name => name != FileName)
             .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>Describes the files now in <paramref name="folder"/> (all but the manifest itself).</summary>
+    public static DataSetManifest Describe(DataSource source, IReadOnlyList<(DataFile File, Uri? Address)> downloaded, string folder)
+    {
+        var entries = FilesIn(folder)
             .Select(name => new Entry(name, new FileInfo(Path.Combine(folder, name)).Length, Sha256Of(Path.Combine(folder, name))))
             .ToArray();
         var sources = downloaded.Select(d => new Source(d.File.Name, d.File.Checksum.Algorithm, d.File.Checksum.Hex, d.Address?.AbsoluteUri)).ToArray();

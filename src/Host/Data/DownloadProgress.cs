@@ -14,15 +14,6 @@ public sealed class DownloadProgress(TextWriter? terminal)
 
     public static DownloadProgress Silent { get; } = new(null);
 
-    /// <summary>Draws progress on <paramref name="error"/> only when it is the process's own, interactive error stream outside CI.</summary>
-    public static DownloadProgress For(TextWriter error) =>
-        ReferenceEquals(error, Console.Error) &&
-        !Console.IsErrorRedirected &&
-        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) &&
-        Environment.GetEnvironmentVariable("TERM") is not (null or "dumb")
-            ? new DownloadProgress(error)
-            : Silent;
-
     public void Report(string file, long received, long? total)
     {
         if (terminal is null || (_drawn && _sinceLastDraw.ElapsedMilliseconds < 200)) return;

@@ -5,8 +5,9 @@ namespace LossBench.Torch.Optimizers;
 /// <summary>
 /// Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay (PyTorch's rule).
 /// With <c>fused</c> (the default) float32 parameters on the CPU are updated in one pass over memory
-/// instead of one pass per element-wise operation, with bit-identical results; other parameters,
-/// and every parameter with <c>fused: false</c>, take libtorch's op-by-op torch::optim::SGD.
+/// instead of one pass per element-wise operation, with bit-identical results. When any parameter
+/// is of another kind (dtype, device, layout), and always with <c>fused: false</c>, every parameter
+/// takes libtorch's op-by-op torch::optim::SGD.
 /// </summary>
 public sealed class SGD : Optimizer
 {
