@@ -24,17 +24,7 @@ public sealed class HostPluginFactory(IServiceProvider services) : ILossFactory,
     private object Build(PluginKind kind, ConfigNode entry, string path)
     {
         var catalog = Catalog ?? throw new InvalidOperationException("plugins cannot be built from other plugins before discovery has finished");
-        var (name, options) = entry switch
-        {
-            ConfigScalar { IsNull: false } scalar => (scalar.Text, (ConfigMapping?)null),
-            ConfigMapping { Entries.Count: 1 } mapping => (mapping.Entries[0].Key, mapping.Entries[0].Value switch
-            {
-                ConfigMapping given => given,
-                ConfigScalar { IsNull: true } => null,
-                var other => throw new OptionsBindingException($"{path}.{mapping.Entries[0].Key}", other.Location, $"expected a mapping of options, got {other.Describe()}"),
-            }),
-            _ => throw new OptionsBindingException(path, entry.Location, $"expected a {PluginKinds.DisplayName(kind)} name or `name: {{ options }}`, got {entry.Describe()}"),
-        };
+        var (name, options) = PluginEntry.Split(entry, path, PluginKinds.DisplayName(kind));
         PluginDescriptor descriptor;
         try
         {

@@ -40,7 +40,7 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         _device = BenchmarkRunner.ResolveDevice(settings.Device);
         var dataset = Build<IDataset>(settings.Dataset, $"{where}.dataset");
         _model = Build<IModel>(settings.Model, $"{where}.model");
-        (_augmentationLabel, _) = SearchEntries.Split(augmentation, $"{where}.augmentations");
+        (_augmentationLabel, _) = PluginEntry.Split(augmentation, $"{where}.augmentations");
         _augmentation = Build<IAugmentation>(augmentation, $"{where}.augmentations");
         var info = dataset.Info;
         _shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
@@ -103,7 +103,7 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
 
     private T Build<T>(ConfigNode entry, string path) where T : class
     {
-        var (name, options) = SearchEntries.Split(entry, path);
+        var (name, options) = PluginEntry.Split(entry, path);
         return _factory.Create<T>(name, options, $"{path}.{name}");
     }
 
