@@ -26,7 +26,7 @@ internal static class HostTrainingBenchmark
         set_num_threads(options.Threads);
         manual_seed(options.Seed);
         var (images, labels) = IdxImageSet.Load(Path.Combine(dataDir, "images-idx3-ubyte.gz"), Path.Combine(dataDir, "labels-idx1-ubyte.gz"));
-        using var splits = new DataSplits(new TensorDataset(images, labels), new TensorDataset(images[..1].clone(), labels[..1].clone()));
+        using var train = new TensorDataset(images, labels);
         using var model = BenchModels.Create(options.Model);
         var batchesPerEpoch = (int)(images.shape[0] / options.BatchSize);
         var epochs = (options.Steps + batchesPerEpoch - 1) / batchesPerEpoch;
@@ -37,8 +37,9 @@ internal static class HostTrainingBenchmark
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
         var faultsStart = ProcessMemory.MinorFaults();
-        var outcome = new CellTrainer(settings, Device.CPU).Train(model, splits, 10, new CrossEntropyLoss(new CrossEntropyOptions()), new NoAugmentation(),
-            order, augmentation, CancellationToken.None);
+        var outcome = new CellTrainer(settings, Device.CPU).Train(
+            new TrainingRequest(model, train, 10, new CrossEntropyLoss(new CrossEntropyOptions()), "cross-entropy", new NoAugmentation(), order, augmentation),
+            CancellationToken.None);
         process.Refresh();
         var rss = ProcessMemory.ResidentKilobytes();
         var loss = outcome.Epochs.Count > 0 ? outcome.Epochs[^1].TrainLoss : 0; // the last epoch's mean (JSON has no NaN)

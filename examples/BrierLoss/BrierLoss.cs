@@ -13,7 +13,6 @@ namespace LossBench.Examples.BrierLoss;
 [Plugin("brier", Summary = "Brier score: mean squared distance between softmax(z) and the target probabilities (example plugin)")]
 public sealed class BrierLoss(BrierOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
 
     public Tensor Compute(LossInput input)
     {

@@ -14,8 +14,6 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("crop", Summary = "Zero-pad by padding (4) pixels, then cut a random H x W window per image")]
 public sealed class CropAugmentation(CropOptions options) : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         if (options.Padding == 0) return batch;

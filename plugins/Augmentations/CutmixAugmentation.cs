@@ -16,9 +16,9 @@ namespace LossBench.Plugins.Augmentations;
 /// (the paper's code) costs nothing more batched and varies the boxes within a batch.
 /// </summary>
 [Plugin("cutmix", Summary = "CutMix: paste a box of area 1 - lambda from a partner image, targets mixed by the pasted area; lambda ~ Beta(alpha, alpha) (alpha 1)")]
-public sealed class CutmixAugmentation(CutmixOptions options) : IAugmentation
+public sealed class CutmixAugmentation(CutmixOptions options) : IAugmentation, IDeclaresAugmentationTraits<CutmixOptions>
 {
-    public AugmentationTraits Traits { get; } = new() { MixesTargets = true };
+    public static AugmentationTraits TraitsOf(CutmixOptions options) => new() { MixesTargets = true };
 
     public Batch Apply(Batch batch, Generator generator)
     {

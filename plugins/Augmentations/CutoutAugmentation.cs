@@ -14,8 +14,6 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("cutout", Summary = "Zero count (1) squares of side size (8) pixels per image at uniform centres, clipped at the border")]
 public sealed class CutoutAugmentation(CutoutOptions options) : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

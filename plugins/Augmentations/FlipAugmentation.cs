@@ -13,8 +13,6 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("flip", Summary = "Horizontal mirror of each image with probability p (0.5)")]
 public sealed class FlipAugmentation(FlipOptions options) : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

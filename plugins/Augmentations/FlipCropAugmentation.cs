@@ -13,8 +13,6 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("flip-crop", Summary = "Random crop after zero padding (4), then horizontal flip with probability p (0.5): the CIFAR recipe")]
 public sealed class FlipCropAugmentation(FlipCropOptions options) : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

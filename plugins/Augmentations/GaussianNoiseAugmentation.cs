@@ -12,8 +12,6 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("gaussian-noise", Summary = "Add N(0, sigma^2) noise to every pixel (sigma 0.1), then clamp to [0, 1]")]
 public sealed class GaussianNoiseAugmentation(GaussianNoiseOptions options) : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

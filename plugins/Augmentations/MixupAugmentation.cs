@@ -13,9 +13,9 @@ namespace LossBench.Plugins.Augmentations;
 /// generator: lambda is sampled by MathNet from a seed drawn from it.
 /// </summary>
 [Plugin("mixup", Summary = "mixup: convex combinations of image pairs and of their targets, lambda ~ Beta(alpha, alpha) (alpha 0.2)")]
-public sealed class MixupAugmentation(MixupOptions options) : IAugmentation
+public sealed class MixupAugmentation(MixupOptions options) : IAugmentation, IDeclaresAugmentationTraits<MixupOptions>
 {
-    public AugmentationTraits Traits { get; } = new() { MixesTargets = true };
+    public static AugmentationTraits TraitsOf(MixupOptions options) => new() { MixesTargets = true };
 
     public Batch Apply(Batch batch, Generator generator)
     {

@@ -11,7 +11,5 @@ namespace LossBench.Plugins.Augmentations;
 [Plugin("none", Summary = "No augmentation: batches are used unchanged")]
 public sealed class NoAugmentation : IAugmentation
 {
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator) => batch;
 }

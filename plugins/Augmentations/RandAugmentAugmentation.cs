@@ -20,8 +20,6 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
 {
     private static readonly RandAugmentOp[] Operations = Enum.GetValues<RandAugmentOp>();
 
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

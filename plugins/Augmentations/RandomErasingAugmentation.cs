@@ -21,8 +21,6 @@ public sealed class RandomErasingAugmentation(RandomErasingOptions options) : IA
     /// <summary>Shapes tried per image before giving up on it.</summary>
     internal const int Attempts = 10;
 
-    public AugmentationTraits Traits => AugmentationTraits.Default;
-
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();

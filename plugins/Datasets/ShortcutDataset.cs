@@ -1,5 +1,4 @@
 using LossBench.Sdk.Datasets;
-using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;
 using static LossBench.Torch.torch;
@@ -16,24 +15,22 @@ namespace LossBench.Plugins.Datasets;
 /// A model that learns the colour scores well in distribution and near chance on ood.
 /// </summary>
 [Plugin("shortcut", Summary = "A base data set with a spurious coloured border or patch that agrees with the label with probability rho (ood: independent)")]
-public sealed class ShortcutDataset : IDataset
+public sealed class ShortcutDataset(ShortcutOptions options, IPluginFactory plugins) : IDataset, IDeclaresDatasetTraits<ShortcutOptions>
 {
-    private readonly ShortcutOptions _options;
-    private readonly Lazy<IDataset> _base;
+    private readonly ShortcutOptions _options = options;
+    // The host binds the base (mnist-10k unless given) before this plugin is built.
+    private readonly Lazy<IDataset> _base = new(() => plugins.Create(options.Base
+        ?? throw new InvalidOperationException("shortcut.base was not bound (the host binds its default, mnist-10k)")));
 
-    public ShortcutDataset(ShortcutOptions options, IDatasetFactory datasets)
-    {
-        _options = options;
-        // Built on first use: during plugin discovery the factory cannot build yet.
-        _base = new Lazy<IDataset>(() => datasets.Create(options.Base ?? new ConfigScalar("mnist-10k"), "shortcut.base"));
-    }
+    /// <summary>The planted attribute is the bias attribute, whatever the options.</summary>
+    public static DatasetTraits TraitsOf(ShortcutOptions options) => new() { HasBiasAttribute = true };
 
     public DatasetInfo Info
     {
         get
         {
             var info = _base.Value.Info;
-            return new DatasetInfo(3, info.Height, info.Width, info.Classes) { ClassNames = info.ClassNames, HasBiasAttribute = true };
+            return new DatasetInfo(3, info.Height, info.Width, info.Classes) { ClassNames = info.ClassNames };
         }
     }
 

@@ -1,14 +1,16 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using LossBench.Sdk.Options;
+using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Plugins;
 
 namespace LossBench.Plugins.Datasets;
 
 /// <summary>Options of <see cref="ShortcutDataset"/>.</summary>
 public sealed record ShortcutOptions
 {
-    [Description("the base data set: a name or { name: { options } } (default mnist-10k)")]
-    public ConfigNode? Base { get; init; }
+    [Description("the base data set: a name or { name: { options } }")]
+    [DefaultValue("mnist-10k")]
+    public PluginReference<IDataset>? Base { get; init; }
 
     [Description("the spurious feature: border (a coloured frame) or patch (a coloured corner square)")]
     public ShortcutFeature Feature { get; init; } = ShortcutFeature.Border;

@@ -11,8 +11,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("baikal", Summary = "Baikal loss: -mean sum_c [log(p_c + eps) - q_c / (p_c + eps)]")]
 public sealed class BaikalLoss(BaikalOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var z = input.Logits;

@@ -12,8 +12,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("bce", Summary = "One-vs-all sigmoid binary cross-entropy over the C outputs against the target probabilities")]
 public sealed class BceLoss : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         LossShapes.Check("bce", input.Logits, input.TargetProbs);

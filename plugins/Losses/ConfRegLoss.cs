@@ -12,9 +12,12 @@ namespace LossBench.Plugins.Losses;
 /// space (a log_softmax of (1 - b_t) log t).
 /// </summary>
 [Plugin("conf-reg", Summary = "Confidence regularization: -sum_c S_c log p_c, S = teacher^(1 - b_t) renormalized")]
-public sealed class ConfRegLoss(DebiasOptions options) : ILoss
+public sealed class ConfRegLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    public LossTraits Traits => options.Traits with { NeedsTeacher = true };
+    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
+    public ConfRegLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
+
+    public static LossTraits TraitsOf(DebiasOptions options) => options.Traits with { NeedsTeacher = true };
 
     public Tensor Compute(LossInput input)
     {

@@ -14,8 +14,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("cross-entropy", Summary = "Softmax cross-entropy against the (possibly mixed) target probabilities, with optional label smoothing")]
 public sealed class CrossEntropyLoss(CrossEntropyOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var logits = input.Logits;

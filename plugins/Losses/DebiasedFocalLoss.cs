@@ -10,9 +10,9 @@ namespace LossBench.Plugins.Losses;
 /// weigh less. b_t = 0 gives cross-entropy.
 /// </summary>
 [Plugin("debiased-focal", Summary = "Debiased focal loss: -(1 - b_t)^gamma log p_t with b from a bias model (gamma 2)")]
-public sealed class DebiasedFocalLoss(DebiasOptions options) : ILoss
+public sealed class DebiasedFocalLoss(DebiasOptions options) : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    public LossTraits Traits => options.Traits;
+    public static LossTraits TraitsOf(DebiasOptions options) => options.Traits;
 
     public Tensor Compute(LossInput input)
     {

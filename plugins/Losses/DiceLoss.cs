@@ -11,8 +11,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("dice", Summary = "Soft Dice loss: 1 - mean over classes of (2 TP + s) / (sum p + sum q + s) over the batch")]
 public sealed class DiceLoss(OverlapOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var o = SoftOverlap.Of("dice", input.Logits, input.TargetProbs);

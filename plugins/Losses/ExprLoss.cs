@@ -12,17 +12,18 @@ namespace LossBench.Plugins.Losses;
 /// that reads b needs a bias model.
 /// </summary>
 [Plugin("expr", Summary = "A loss written as a formula in y, p, z, b: per class, summed over classes, averaged over the batch")]
-public sealed class ExprLoss : ILoss
+public sealed class ExprLoss : ILoss, IDeclaresLossTraits<ExprOptions>
 {
     private readonly ExprNode _formula;
 
     public ExprLoss(ExprOptions options)
     {
         _formula = ExprParser.Parse(options.Formula);
-        Traits = new LossTraits { NeedsBiasModel = _formula.Variables().Contains("b") };
     }
 
-    public LossTraits Traits { get; }
+    /// <summary>A formula that reads b needs a bias model (the options were validated, so the formula parses).</summary>
+    public static LossTraits TraitsOf(ExprOptions options) =>
+        new() { NeedsBiasModel = ExprParser.Parse(options.Formula).Variables().Contains("b") };
 
     /// <summary>The canonical printed form of the formula.</summary>
     public string Canonical => _formula.ToString();

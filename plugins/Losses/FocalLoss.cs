@@ -13,8 +13,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("focal", Summary = "Focal loss: -sum_c q_c (1 - p_c)^gamma log p_c (gamma 2; optional per-class alpha)")]
 public sealed class FocalLoss(FocalOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var logits = input.Logits;

@@ -11,8 +11,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("focal-tversky", Summary = "Focal Tversky loss: mean over classes of (1 - T_c)^gamma (gamma 0.75)")]
 public sealed class FocalTverskyLoss(TverskyOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var index = TverskyLoss.Index(SoftOverlap.Of("focal-tversky", input.Logits, input.TargetProbs), options);

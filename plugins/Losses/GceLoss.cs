@@ -10,9 +10,9 @@ namespace LossBench.Plugins.Losses;
 /// computed as exp(q log p_y) from log_softmax.
 /// </summary>
 [Plugin("gce", Summary = "Generalized cross-entropy (1 - p_y^q) / q on hard labels (q 0.7)")]
-public sealed class GceLoss(GceOptions options) : ILoss
+public sealed class GceLoss(GceOptions options) : ILoss, IDeclaresLossTraits<GceOptions>
 {
-    public LossTraits Traits { get; } = new() { HardLabelsOnly = true };
+    public static LossTraits TraitsOf(GceOptions options) => new() { HardLabelsOnly = true };
 
     public Tensor Compute(LossInput input)
     {

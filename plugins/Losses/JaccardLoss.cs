@@ -11,8 +11,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("jaccard", Summary = "Soft Jaccard (IoU) loss: 1 - mean over classes of (TP + s) / (sum p + sum q - TP + s)")]
 public sealed class JaccardLoss(OverlapOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var o = SoftOverlap.Of("jaccard", input.Logits, input.TargetProbs);

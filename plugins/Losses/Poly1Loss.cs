@@ -12,8 +12,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("poly1", Summary = "Poly-1 loss: cross-entropy + epsilon (1 - p_t) (epsilon 1)")]
 public sealed class Poly1Loss(Poly1Options options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var (q, logP, crossEntropy) = LossShapes.SoftCrossEntropy("poly1", input);

@@ -10,9 +10,12 @@ namespace LossBench.Plugins.Losses;
 /// log b is taken of max(b, 1e-12).
 /// </summary>
 [Plugin("product-of-experts", Summary = "Product of experts: CE(log_softmax(z) + log b, y) with b from a bias model")]
-public sealed class ProductOfExpertsLoss(DebiasOptions options) : ILoss
+public sealed class ProductOfExpertsLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    public LossTraits Traits => options.Traits;
+    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
+    public ProductOfExpertsLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
+
+    public static LossTraits TraitsOf(DebiasOptions options) => options.Traits;
 
     public Tensor Compute(LossInput input)
     {

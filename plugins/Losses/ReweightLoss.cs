@@ -9,9 +9,12 @@ namespace LossBench.Plugins.Losses;
 /// examples the bias model predicts confidently count less. (A batch whose weights are all 0 gives 0.)
 /// </summary>
 [Plugin("reweight", Summary = "Example reweighting: sum_i w_i CE_i / sum_i w_i, w_i = 1 - b_t from a bias model")]
-public sealed class ReweightLoss(DebiasOptions options) : ILoss
+public sealed class ReweightLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    public LossTraits Traits => options.Traits;
+    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
+    public ReweightLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
+
+    public static LossTraits TraitsOf(DebiasOptions options) => options.Traits;
 
     public Tensor Compute(LossInput input)
     {

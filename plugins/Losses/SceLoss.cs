@@ -14,8 +14,6 @@ public sealed class SceLoss(SceOptions options) : ILoss
 {
     private const double LogZero = -4;
 
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var (q, logP, crossEntropy) = LossShapes.SoftCrossEntropy("sce", input);

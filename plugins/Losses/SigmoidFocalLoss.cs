@@ -13,8 +13,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("sigmoid-focal", Summary = "RetinaNet focal loss on one-vs-all sigmoids: alpha_t (1 - p_t)^gamma BCE (alpha 0.25, gamma 2)")]
 public sealed class SigmoidFocalLoss(SigmoidFocalOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input)
     {
         var z = input.Logits;

@@ -13,8 +13,6 @@ namespace LossBench.Plugins.Losses;
 [Plugin("tversky", Summary = "Tversky loss: 1 - mean over classes of (TP + s) / (TP + alpha FP + beta FN + s)")]
 public sealed class TverskyLoss(TverskyOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input) => 1 - Index(SoftOverlap.Of("tversky", input.Logits, input.TargetProbs), options).mean();
 
     /// <summary>T_c per class.</summary>

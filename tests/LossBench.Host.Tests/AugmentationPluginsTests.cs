@@ -43,7 +43,8 @@ public sealed class AugmentationPluginsTests
     {
         var benchmark = ConfigTextFor(yaml);
         var value = Assert.Single(benchmark.Augmentations);
-        return (IAugmentation)PluginActivator.Create(BuiltInCatalog.Provider, value.Plugin, value.BoundOptions);
+        // The scope is left open: the augmentations built here hold nothing to dispose.
+        return BuiltInCatalog.Runtime.OpenScope().Get<IAugmentation>(value);
     }
 
     private static BenchmarkDefinition ConfigTextFor(string augmentations) =>
@@ -61,13 +62,14 @@ public sealed class AugmentationPluginsTests
         using var a = new Generator(5);
         using var b = new Generator(5);
         Assert.True(chain.Apply(batch, a).Images.equal(recipe.Apply(batch, b).Images));
-        Assert.False(chain.Traits.MixesTargets);
+        var value = Assert.Single(ConfigTextFor("{ chain: { of: [{ crop: { padding: 2 } }, flip] } }").Augmentations);
+        Assert.False(BuiltInCatalog.Runtime.Traits.Augmentation(value.Plugin, value.BoundOptions).MixesTargets);
     }
 
     [Fact]
     public void A_chain_with_cutmix_is_refused_with_a_hard_label_loss_at_plan_time()
     {
-        var runner = new BenchmarkRunner(BuiltInCatalog.Provider, new PlainRunReporter(TextWriter.Null));
+        var runner = new BenchmarkRunner(BuiltInCatalog.Runtime, new PlainRunReporter(TextWriter.Null));
         var plan = runner.Plan(ConfigTextFor("flip-crop, { chain: { of: [flip, cutmix] } }, rand-augment"), "cpu");
         var refused = Assert.Single(plan.Refused);
         Assert.Contains("gce needs hard labels", refused.Reason);

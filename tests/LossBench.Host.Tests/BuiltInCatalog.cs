@@ -13,4 +13,6 @@ internal static class BuiltInCatalog
     public static IServiceProvider Provider => Services.Value;
 
     public static PluginCatalog Catalog => Services.Value.GetRequiredService<PluginCatalog>();
+
+    public static PluginRuntime Runtime => Services.Value.GetRequiredService<PluginRuntime>();
 }

@@ -10,11 +10,7 @@ public sealed class PluginDiscoveryTests
 {
     private static PluginSearchPath Only(params string[] directories) => new(null, null, null, directories);
 
-    private static PluginCatalog Discover(PluginSearchPath path)
-    {
-        using var services = new ServiceCollection().BuildServiceProvider();
-        return PluginCatalog.Discover(path, services);
-    }
+    private static PluginCatalog Discover(PluginSearchPath path) => PluginCatalog.Discover(path);
 
     [Fact]
     public void BrokenPluginsAreListedWithTheirReasonAndTheRestLoad()
@@ -98,33 +94,38 @@ public sealed class PluginDiscoveryTests
 
         // ...and its ILoss is the host's ILoss: one LossBench.Sdk, from the host.
         Assert.Same(typeof(ILoss).Assembly, pluginType.GetInterfaces().Single(i => i.Name == "ILoss").Assembly);
-        var loss = services.GetRequiredService<PluginFactory>().Create<ILoss>("private-dependency", null, "losses[0]");
-        Assert.IsAssignableFrom<ILoss>(loss);
-        Assert.Equal(LossTraits.Default, loss.Traits);
+        var runtime = services.GetRequiredService<PluginRuntime>();
+        using var scope = runtime.OpenScope();
+        var value = runtime.Value(PluginKind.Loss, new ConfigScalar("private-dependency"), "losses[0]");
+        Assert.IsAssignableFrom<ILoss>(scope.Get<ILoss>(value));
+        Assert.Equal(LossTraits.Default, runtime.Traits.Loss(value.Plugin, value.BoundOptions));
     }
 
     [Fact]
-    public void TheFactoryBindsOptionsAndReportsTyposWithSuggestions()
+    public void TheRuntimeBindsOptionsAndReportsTyposWithSuggestions()
     {
         using var layout = new PluginLayout();
         layout.Add("Fixture.Broken");
         using var services = PluginServices.Build(Only(layout.Root));
-        var factory = services.GetRequiredService<PluginFactory>();
+        var runtime = services.GetRequiredService<PluginRuntime>();
+        using var scope = runtime.OpenScope();
+        ILoss Create(string name, ConfigMapping? options, string path) =>
+            scope.Get<ILoss>(runtime.Value(PluginKind.Loss, options is null ? new ConfigScalar(name) : new ConfigMapping([new(name, options)]), path));
 
-        var loss = factory.Create<ILoss>("fixture-good", ConfigMapping.Of(("weight", 2.5)), "losses[1].fixture-good");
+        var loss = Create("fixture-good", ConfigMapping.Of(("weight", 2.5)), "losses[1]");
         Assert.Equal(2.5, (double)loss.GetType().GetProperty("Options")!.GetValue(loss)!.GetType().GetProperty("Weight")!.GetValue(
             loss.GetType().GetProperty("Options")!.GetValue(loss))!);
 
-        var typo = Assert.Throws<PluginResolutionException>(() => factory.Create<ILoss>("fixture-god", null, "losses[1]"));
+        var typo = Assert.Throws<OptionsBindingException>(() => Create("fixture-god", null, "losses[1]"));
         Assert.Contains("no loss plugin is named 'fixture-god' (did you mean 'fixture-good'?)", typo.Message);
 
         var badValue = Assert.Throws<OptionsBindingException>(() =>
-            factory.Create<ILoss>("fixture-good", ConfigMapping.Of(("weight", "heavy")), "losses[1].fixture-good"));
+            Create("fixture-good", ConfigMapping.Of(("weight", "heavy")), "losses[1]"));
         Assert.Equal("losses[1].fixture-good.weight", badValue.OptionPath);
         Assert.Contains("expected number", badValue.Message);
 
         var outOfRange = Assert.Throws<OptionsBindingException>(() =>
-            factory.Create<ILoss>("fixture-good", ConfigMapping.Of(("weight", 11)), "losses[1].fixture-good"));
+            Create("fixture-good", ConfigMapping.Of(("weight", 11)), "losses[1]"));
         Assert.Equal("losses[1].fixture-good.weight", outOfRange.OptionPath);
         Assert.Contains("between 0 and 10", outOfRange.Message);
     }

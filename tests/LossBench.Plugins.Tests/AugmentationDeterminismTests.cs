@@ -15,7 +15,7 @@ public sealed class AugmentationDeterminismTests
 
     private static Batch Apply(string entry, ulong seed)
     {
-        var augmentation = new TestAugmentationFactory().Create(entry);
+        var augmentation = new TestPluginFactory().Create<IAugmentation>(entry);
         // 16 images 3x12x12 with distinct pixel values (and an all-ones and an all-zeros image, which
         // the colour operations must keep in range too).
         var batch = AugmentationBatches.Distinct(16, 3, 12, 12);
@@ -66,7 +66,7 @@ public sealed class AugmentationDeterminismTests
         var batch = AugmentationBatches.Distinct(8, 1, 10, 10);
         var before = scope.Count;
         using var generator = new Generator(1);
-        var result = new TestAugmentationFactory().Create("cutmix").Apply(batch, generator);
+        var result = new TestPluginFactory().Create<IAugmentation>("cutmix").Apply(batch, generator);
         Assert.Equal(before + 2, scope.Count); // new images and new targets; the labels are passed through
         Assert.Same(batch.Labels, result.Labels);
         Assert.False(result.Images.IsDisposed);

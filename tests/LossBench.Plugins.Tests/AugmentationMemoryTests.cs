@@ -1,3 +1,4 @@
+using LossBench.Sdk.Augmentations;
 using LossBench.Torch;
 
 namespace LossBench.Plugins.Tests;
@@ -14,7 +15,7 @@ public sealed class AugmentationMemoryTests
     [MemberData(nameof(AugmentationDeterminismTests.Augmentations), MemberType = typeof(AugmentationDeterminismTests))]
     public void Augmenting_many_batches_leaves_no_tensor_behind(string entry)
     {
-        var augmentation = new TestAugmentationFactory().Create(entry);
+        var augmentation = new TestPluginFactory().Create<IAugmentation>(entry);
         using var generator = new Generator(70);
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -6,7 +6,7 @@ namespace LossBench.Plugins.Tests;
 /// <summary>Out-of-range and inconsistent options are refused with the option's path, and the defaults are the documented ones.</summary>
 public sealed class AugmentationOptionsTests
 {
-    private static ConfigMapping Options(string flow) => (ConfigMapping)TestLossFactory.ParseFlow(flow);
+    private static ConfigMapping Options(string flow) => (ConfigMapping)FlowText.Parse(flow);
 
     [Fact]
     public void Out_of_range_values_are_refused_naming_the_option()

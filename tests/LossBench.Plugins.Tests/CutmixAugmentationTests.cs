@@ -69,7 +69,7 @@ public sealed class CutmixAugmentationTests
     [Fact]
     public void Mixes_targets_so_hard_label_losses_are_refused_with_it()
     {
-        Assert.True(new CutmixAugmentation(new CutmixOptions()).Traits.MixesTargets);
+        Assert.True(CutmixAugmentation.TraitsOf(new CutmixOptions()).MixesTargets);
         Assert.Equal(1.0, new CutmixOptions().Alpha);
     }
 

@@ -68,7 +68,7 @@ public sealed class DebiasingLossTests
         Expect.Close((-(0.25 * Math.Log(0.25) * 2 + 0.5 * Math.Log(0.5)) - (0.5 * Math.Log(0.6) + 0.25 * Math.Log(0.2) * 2)) / 2,
             ConfReg(teacher, [0.5, 0.5, 0, 0.5, 0, 0.5]));
         Expect.Close(-(Math.Log(0.25) * 2 + Math.Log(0.5) + Math.Log(0.6) + Math.Log(0.2) * 2) / 3 / 2, ConfReg(teacher, [0, 0, 1, 0, 1, 0]));
-        Assert.True(new ConfRegLoss(new DebiasOptions()).Traits.NeedsTeacher);
+        Assert.True(ConfRegLoss.TraitsOf(new DebiasOptions()).NeedsTeacher);
     }
 
     private static double ConfReg(double[] teacher, double[] bias)
@@ -91,7 +91,7 @@ public sealed class DebiasingLossTests
     [Fact]
     public void Traits_ask_for_the_configured_bias_model_and_hard_labels()
     {
-        var traits = new ReweightLoss(new DebiasOptions { Bias = BiasSource.Known, BiasExamples = 500, BiasEpochs = 2 }).Traits;
+        var traits = ReweightLoss.TraitsOf(new DebiasOptions { Bias = BiasSource.Known, BiasExamples = 500, BiasEpochs = 2 });
         Assert.True(traits.NeedsBiasModel);
         Assert.True(traits.HardLabelsOnly);
         Assert.Equal(new BiasModelRequest(BiasSource.Known, 500, 2), traits.BiasModel);

@@ -101,7 +101,7 @@ public sealed class ExprLossTests
         Assert.Equal("(neg(y) * log(p))", ExprParser.Parse("-y*log( p )").ToString());
         Assert.Equal("((1 + (2 * y)) - safe_div(p, 0.5))", ExprParser.Parse("1 + 2 * y - safe_div(p, .5)").ToString());
         Assert.Equal(ExprParser.Parse("(y)*(p)"), ExprParser.Parse("y * p"));
-        Assert.True(Expr("b * p").Traits.NeedsBiasModel);
-        Assert.False(Expr("y * p").Traits.NeedsBiasModel);
+        Assert.True(ExprLoss.TraitsOf(new ExprOptions { Formula = "b * p" }).NeedsBiasModel);
+        Assert.False(ExprLoss.TraitsOf(new ExprOptions { Formula = "y * p" }).NeedsBiasModel);
     }
 }

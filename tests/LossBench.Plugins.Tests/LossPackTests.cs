@@ -132,10 +132,9 @@ public sealed class LossPackTests
         Expect.Close(bce + 0.5 * dice, Value(Combo("[ { bce: {}, weight: 1 }, { dice: {}, weight: 0.5 } ]")));
         // One term of weight 1 is that term.
         Expect.Close(Value(new FocalLoss(new FocalOptions { Gamma = 1 })), Value(Combo("[ { focal: { gamma: 1 } } ]")));
-        var traits = Combo("[ { gce: {} }, { bce: {} } ]").Traits;
-        Assert.True(traits.HardLabelsOnly);
         var error = Assert.Throws<OptionsBindingException>(() => Combo("[ { bce: {}, dice: {} } ]"));
-        Assert.Contains("exactly one loss besides its weight", error.Message);
+        Assert.Equal("entry.combo.terms[0]", error.OptionPath);
+        Assert.Contains("name one plugin besides weight; got bce, dice", error.Message);
     }
 
     [Theory]
@@ -189,9 +188,6 @@ public sealed class LossPackTests
         Assert.All(Expect.Values(z.grad!), g => Assert.True(double.IsFinite(g), $"{name}: a gradient is {g}"));
     }
 
-    private static ComboLoss Combo(string terms) =>
-        new(new ComboOptions { Terms = ParseFlow(terms) }, new TestLossFactory());
-
-    /// <summary>A tiny reader for the flow lists these tests write (the host reads real YAML).</summary>
-    private static ConfigNode ParseFlow(string text) => TestLossFactory.ParseFlow(text);
+    private static ComboLoss Combo(string terms) => new TestPluginFactory().Create<ILoss>($"{{ combo: {{ terms: {terms} }} }}") as ComboLoss
+        ?? throw new InvalidOperationException("not a combo");
 }

@@ -32,7 +32,7 @@ public sealed class MixupAugmentationTests
             Assert.Equal(expectedPixel, x[i * 2 + 1], 5);
         }
         Assert.Same(labels, mixed.Labels);
-        Assert.True(mixup.Traits.MixesTargets);
+        Assert.True(MixupAugmentation.TraitsOf(new MixupOptions()).MixesTargets);
     }
 
     [Fact]

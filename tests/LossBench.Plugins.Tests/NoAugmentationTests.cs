@@ -45,8 +45,8 @@ public sealed class NoAugmentationTests
     [Fact]
     public void Keeps_targets_as_they_are_and_takes_no_options()
     {
-        Assert.Equal(AugmentationTraits.Default, new NoAugmentation().Traits);
-        Assert.False(new NoAugmentation().Traits.MixesTargets);
+        Assert.DoesNotContain(typeof(NoAugmentation).GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDeclaresAugmentationTraits<>));
+        Assert.False(AugmentationTraits.Default.MixesTargets);
         var constructor = Assert.Single(typeof(NoAugmentation).GetConstructors());
         Assert.Empty(constructor.GetParameters());
     }

@@ -1,21 +1,16 @@
 using LossBench.Plugins.Datasets;
 using LossBench.Sdk.Datasets;
-using LossBench.Sdk.Options;
 using LossBench.Torch;
 
 namespace LossBench.Plugins.Tests;
 
 public sealed class ShortcutDatasetTests
 {
-    /// <summary>Builds the base data sets the shortcut asks for: mnist-10k with 2,000 train and 1,000 test images.</summary>
-    private sealed class Mnist2000 : IDatasetFactory
-    {
-        public IDataset Create(ConfigNode entry, string path) =>
-            entry is ConfigScalar { Text: "mnist-10k" } ? new Mnist10kDataset(new Mnist10kOptions { Train = 2000, Test = 1000 })
-                : throw new OptionsBindingException(path, null, "no data set");
-    }
+    /// <summary>The base the shortcut gets: mnist-10k with 2,000 train and 1,000 test images.</summary>
+    private static ShortcutOptions OnMnist2000(ShortcutOptions options) =>
+        options with { Base = new TestPluginFactory().Options<ShortcutOptions>("{ base: { mnist-10k: { train: 2000, test: 1000 } } }").Base };
 
-    private static DataSplits Load(ShortcutOptions options) => new ShortcutDataset(options, new Mnist2000()).Load(new DataContext(0, "."));
+    private static DataSplits Load(ShortcutOptions options) => new ShortcutDataset(OnMnist2000(options), new TestPluginFactory()).Load(new DataContext(0, "."));
 
     private static double Agreement(TensorDataset split)
     {
@@ -62,8 +57,8 @@ public sealed class ShortcutDatasetTests
         using var scope = torch.NewDisposeScope();
         var image = splits.Train.Images[0];
         Assert.True(image[0][TensorIndex.Slice(4, 28)].sub(image[1][TensorIndex.Slice(4, 28)]).abs().max().item<float>() == 0); // grey below the patch
-        var info = new ShortcutDataset(new ShortcutOptions(), new Mnist2000()).Info;
-        Assert.Equal((3, 28, 28, 10, true), (info.Channels, info.Height, info.Width, info.Classes, info.HasBiasAttribute));
+        var info = new ShortcutDataset(OnMnist2000(new ShortcutOptions()), new TestPluginFactory()).Info;
+        Assert.Equal((3, 28, 28, 10, true), (info.Channels, info.Height, info.Width, info.Classes, ShortcutDataset.TraitsOf(new ShortcutOptions()).HasBiasAttribute));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
 using LossBench.Host.Results;
 using LossBench.Host.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LossBench.Host.Cli;
 
@@ -26,15 +27,19 @@ public static class PlanCommand
             try
             {
                 using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
+                var runtime = services.GetRequiredService<PluginRuntime>();
                 var benchmark = RunCommand.LoadBenchmark(parse.GetValue(file)!, services);
-                var runner = new BenchmarkRunner(services, new PlainRunReporter(TextWriter.Null));
+                var runner = new BenchmarkRunner(runtime, new PlainRunReporter(TextWriter.Null));
                 var device = BenchmarkRunner.ResolveDevice(benchmark.Device);
                 var plan = runner.Plan(benchmark, BenchmarkRunner.DeviceKind(device));
                 var selected = plan.Cells.Where(CellFilter.Parse(parse.GetValue(filter) ?? []).Matches).ToArray();
-                Write(benchmark, plan, selected, new ResultStore(Path.Combine(parse.GetValue(outDirectory)!, benchmark.Name)), services, output);
-                return 0;
+                Write(benchmark, plan, selected, new ResultStore(Path.Combine(parse.GetValue(outDirectory)!, benchmark.Name)), runtime, output);
+                // One batch of random logits through every loss: a loss that breaks its contract is caught before anything trains.
+                var problems = LossDryRun.Check(runtime, benchmark);
+                foreach (var problem in problems) error.WriteLine($"problem: {problem}");
+                return problems.Count == 0 ? 0 : 1;
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Sdk.Options.OptionsBindingException)
+            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Host.Options.OptionsBindingException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;
@@ -43,10 +48,10 @@ public static class PlanCommand
         return command;
     }
 
-    private static void Write(BenchmarkDefinition benchmark, MatrixPlan plan, IReadOnlyList<Cell> cells, ResultStore store, IServiceProvider services, TextWriter output)
+    private static void Write(BenchmarkDefinition benchmark, MatrixPlan plan, IReadOnlyList<Cell> cells, ResultStore store, PluginRuntime runtime, TextWriter output)
     {
         // Only configuration hashes are needed here, never a device.
-        var evaluator = new Evaluation.CellEvaluator(services, benchmark.Training, LossBench.Torch.Device.CPU);
+        var evaluator = new Evaluation.CellEvaluator(benchmark.Training, LossBench.Torch.Device.CPU);
         var earlier = store.ReadAll();
         var byId = earlier.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var stepsPerCell = new Dictionary<string, long>();
@@ -66,7 +71,7 @@ public static class PlanCommand
             {
                 state = "train";
                 toTrain++;
-                var steps = StepsOf(cell, benchmark, services, stepsPerCell);
+                var steps = StepsOf(cell, benchmark, runtime, stepsPerCell);
                 trainSteps += steps;
                 if (SecondsPerStep(earlier, cell) is { } perStep) knownSeconds += perStep * steps;
             }
@@ -78,14 +83,15 @@ public static class PlanCommand
             (knownSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $", about {knownSeconds:F0} s by earlier timings") : ""));
     }
 
-    /// <summary>Epochs x full batches of the training split (the data set is loaded once per label to count it).</summary>
-    private static long StepsOf(Cell cell, BenchmarkDefinition benchmark, IServiceProvider services, Dictionary<string, long> cache)
+    /// <summary>Epochs x full batches of the training split (the data set is loaded once per identity to count it).</summary>
+    private static long StepsOf(Cell cell, BenchmarkDefinition benchmark, PluginRuntime runtime, Dictionary<string, long> cache)
     {
-        if (!cache.TryGetValue(cell.Dataset.Label, out var perEpoch))
+        if (!cache.TryGetValue(cell.Dataset.IdentityKey, out var perEpoch))
         {
-            using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
-            perEpoch = data.Get(cell.Dataset, cell.Seed).Train.Count / benchmark.Training.BatchSize;
-            cache[cell.Dataset.Label] = perEpoch;
+            using var plugins = runtime.OpenScope();
+            using var data = new DatasetCache(Path.GetDirectoryName(benchmark.File) ?? ".");
+            perEpoch = data.Get(cell, plugins.Get<LossBench.Sdk.Datasets.IDataset>(cell.Dataset)).Train.Count / benchmark.Training.BatchSize;
+            cache[cell.Dataset.IdentityKey] = perEpoch;
         }
         return perEpoch * benchmark.Training.Epochs;
     }

@@ -42,7 +42,7 @@ public static class RunCommand
                                  $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
                 return summary.ExitCode;
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Sdk.Options.OptionsBindingException)
+            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Host.Options.OptionsBindingException)
             {
                 error.WriteLine($"error: {e.Message}");
                 return 2;
@@ -75,12 +75,12 @@ public static class RunCommand
     private static RunSummary Run(IServiceProvider services, BenchmarkDefinition benchmark, RunOptions options, CancellationToken cancellation, TextWriter output)
     {
         if (!LiveDisplay.IsAvailable(output))
-            return new BenchmarkRunner(services, new PlainRunReporter(output)).Run(benchmark, options, cancellation);
+            return new BenchmarkRunner(services.GetRequiredService<PluginRuntime>(), new PlainRunReporter(output)).Run(benchmark, options, cancellation);
         RunSummary? summary = null;
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => summary = new BenchmarkRunner(services, new LiveRunReporter(context)).Run(benchmark, options, cancellation));
+            .Start(context => summary = new BenchmarkRunner(services.GetRequiredService<PluginRuntime>(), new LiveRunReporter(context)).Run(benchmark, options, cancellation));
         return summary!;
     }
 }

@@ -102,7 +102,7 @@ public static class SearchCommand
         var benchmark = BenchmarkLoader.Parse(text, Path.Combine(Path.GetDirectoryName(source)!, Path.GetFileNameWithoutExtension(source) + "-transfer.yaml"),
             services.GetRequiredService<PluginCatalog>());
         output.WriteLine($"transfer: {formulas.Length} formula(s) into {copy}");
-        var summary = new BenchmarkRunner(services, new PlainRunReporter(output))
+        var summary = new BenchmarkRunner(services.GetRequiredService<PluginRuntime>(), new PlainRunReporter(output))
             .Run(benchmark, new RunOptions(resultsRoot, CellFilter.All, Shard.Whole, Force: false), cancellation);
         output.WriteLine();
         ReportCommand.PrintAndWrite(summary.Store, output);

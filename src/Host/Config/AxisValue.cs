@@ -1,5 +1,5 @@
 using LossBench.Host.Plugins;
-using LossBench.Sdk.Options;
+using System.Text.Json.Nodes;
 
 namespace LossBench.Host.Config;
 
@@ -20,4 +20,12 @@ namespace LossBench.Host.Config;
 public sealed record AxisValue(PluginDescriptor Plugin, ConfigMapping Options, object? BoundOptions, string Label, string Path, SourceLocation? Location)
 {
     public string Name => Plugin.Name;
+
+    /// <summary>What this value is, whatever its spelling: plugin, version, content hash, options after defaults (<see cref="PluginIdentity"/>).</summary>
+    public JsonObject Identity { get; } = PluginIdentity.Of(Plugin, BoundOptions);
+
+    /// <summary>SHA-256 of <see cref="Identity"/>: what seeds and caches are keyed by (the label is only for display).</summary>
+    public string IdentityKey => _identityKey ??= PluginIdentity.Key(Identity);
+
+    private string? _identityKey;
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
+using LossBench.Host.Options;
 using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
 
@@ -71,7 +72,8 @@ public static partial class BenchmarkLoader
         var threads = Threads(root["threads"]);
 
         var axes = new Dictionary<string, IReadOnlyList<AxisValue>>();
-        foreach (var (key, kind, fallback) in Axes) axes[key] = AxisValues(root, key, kind, fallback, catalog);
+        var references = new PluginReferenceBinder(catalog);
+        foreach (var (key, kind, fallback) in Axes) axes[key] = AxisValues(root, key, kind, fallback, catalog, references);
 
         var training = Training(root["training"]);
         var report = Report(root["report"], axes["losses"], axes["evaluations"]);
@@ -124,7 +126,7 @@ public static partial class BenchmarkLoader
         throw new ConfigException(node.Location, "threads", $"expected auto or an integer of at least 1, got {node.Describe()}");
     }
 
-    private static IReadOnlyList<AxisValue> AxisValues(ConfigMapping root, string key, PluginKind kind, string? fallback, PluginCatalog catalog)
+    private static IReadOnlyList<AxisValue> AxisValues(ConfigMapping root, string key, PluginKind kind, string? fallback, PluginCatalog catalog, PluginReferenceBinder references)
     {
         var node = root[key];
         var what = PluginKinds.DisplayName(kind);
@@ -134,7 +136,7 @@ public static partial class BenchmarkLoader
                 throw new ConfigException(root.Location, key, $"missing: list the {key} to compare, e.g. `{key}: [{catalog.OfKind(kind).FirstOrDefault()?.Name ?? "name"}]`");
             try
             {
-                return Expand(new ConfigScalar(fallback, root.Location), kind, $"{key}[0]", catalog).ToArray();
+                return Expand(new ConfigScalar(fallback, root.Location), kind, $"{key}[0]", catalog, references).ToArray();
             }
             catch (ConfigException e)
             {
@@ -153,7 +155,7 @@ public static partial class BenchmarkLoader
         var identities = new Dictionary<string, AxisValue>(StringComparer.Ordinal);
         foreach (var (entry, path) in entries)
         {
-            foreach (var value in Expand(entry, kind, path, catalog))
+            foreach (var value in Expand(entry, kind, path, catalog, references))
             {
                 if (values.FirstOrDefault(v => v.Label == value.Label) is { } twin)
                 {
@@ -161,14 +163,13 @@ public static partial class BenchmarkLoader
                         ? $"the sweep gives '{value.Label}' twice; list each value once"
                         : $"'{value.Label}' is listed twice on {key} (also at {twin.Path}); give each entry different options");
                 }
-                // Cell ids hash the options after defaults: two entries that agree there would be one cell under two labels.
-                var identity = value.Name + CanonicalJson.Serialize(CanonicalJson.OfOptions(value.BoundOptions));
-                if (identities.TryGetValue(identity, out var same))
+                // Cell ids hash the identity (options after defaults): two entries that agree there would be one cell under two labels.
+                if (identities.TryGetValue(value.IdentityKey, out var same))
                 {
                     throw new ConfigException(value.Location, value.Path,
                         $"'{value.Label}' is the same {what} as '{same.Label}' ({same.Path}) once defaults are applied; list it once");
                 }
-                identities[identity] = value;
+                identities[value.IdentityKey] = value;
                 values.Add(value);
             }
         }
@@ -176,7 +177,7 @@ public static partial class BenchmarkLoader
     }
 
     /// <summary>One entry (a name, or `name: {options}`) into its axis values, one per sweep combination.</summary>
-    private static IReadOnlyList<AxisValue> Expand(ConfigNode entry, PluginKind kind, string path, PluginCatalog catalog)
+    private static IReadOnlyList<AxisValue> Expand(ConfigNode entry, PluginKind kind, string path, PluginCatalog catalog, PluginReferenceBinder references)
     {
         var (name, options, location) = entry switch
         {
@@ -209,14 +210,14 @@ public static partial class BenchmarkLoader
             throw new ConfigException(value.Location ?? location, $"{optionsPath}.{key}", $"the {plugin.Key} takes no options");
         }
         var values = new List<AxisValue>();
-        foreach (var variant in Sweep(plugin.OptionsType, options, optionsPath))
+        foreach (var variant in Sweep(plugin.OptionsType, options, optionsPath, catalog))
         {
             object? bound = null;
             if (plugin.OptionsType is not null)
             {
                 try
                 {
-                    bound = OptionsBinder.Bind(plugin.OptionsType, variant, optionsPath);
+                    bound = OptionsBinder.Bind(plugin.OptionsType, variant, optionsPath, references);
                 }
                 catch (OptionsBindingException e)
                 {
@@ -235,19 +236,38 @@ public static partial class BenchmarkLoader
         return failure is null ? "" : $"; a plugin of that name failed to load: {failure}";
     }
 
-    /// <summary>The cartesian product of the swept options, first swept key varying slowest; unswept keys stay as written.</summary>
-    private static IReadOnlyList<ConfigMapping> Sweep(Type? optionsType, ConfigMapping options, string optionsPath)
+    /// <summary>
+    /// The cartesian product of the swept options, first swept key varying slowest; unswept keys stay
+    /// as written. Sweeps inside nested values are expanded too: inside a referenced plugin's options
+    /// (<c>combo: { terms: [ { focal: { gamma: [1, 2] } } ] }</c> is two combinations), inside the
+    /// records of a list, and in an inline reference.
+    /// </summary>
+    private static IReadOnlyList<ConfigMapping> Sweep(Type? optionsType, ConfigMapping options, string optionsPath, PluginCatalog catalog)
     {
+        var inline = optionsType is null ? null : OptionsBinder.InlineReferenceOf(optionsType);
         var choices = new List<(string Key, IReadOnlyList<ConfigNode> Values)>();
         long count = 1;
         foreach (var (key, value) in options.Entries)
         {
-            IReadOnlyList<ConfigNode> values = IsSweep(optionsType, key, value) ? ((ConfigSequence)value).Items : [value];
+            var keyPath = $"{optionsPath}.{key}";
+            var property = PropertyOf(optionsType, key);
+            IReadOnlyList<ConfigNode> values;
+            if (property is null && inline is not null)
+            {
+                // The inline plugin of a record like { dice: { smooth: [1, 2] }, weight: 1 }.
+                values = ReferenceVariants(OptionsBinder.ReferenceContractOf(inline.PropertyType)!, new ConfigMapping([new(key, value)], options.Location), optionsPath, catalog)
+                    .Select(v => ((ConfigMapping)v).Entries[0].Value).ToArray();
+            }
+            else
+            {
+                IReadOnlyList<ConfigNode> top = IsSweep(optionsType, key, value) ? ((ConfigSequence)value).Items : [value];
+                values = top.SelectMany(v => Variants(property?.PropertyType, v, keyPath, catalog)).ToArray();
+            }
             if (values.Count == 0)
-                throw new ConfigException(value.Location, $"{optionsPath}.{key}", $"the sweep over '{key}' is empty: give at least one value");
+                throw new ConfigException(value.Location, keyPath, $"the sweep over '{key}' is empty: give at least one value");
             count *= values.Count;
             if (count > MaxSweepValues)
-                throw new ConfigException(value.Location, $"{optionsPath}.{key}", $"the sweep gives more than {MaxSweepValues} combinations; sweep fewer options or values");
+                throw new ConfigException(value.Location, keyPath, $"the sweep gives more than {MaxSweepValues} combinations; sweep fewer options or values");
             choices.Add((key, values));
         }
         var variants = new List<List<KeyValuePair<string, ConfigNode>>> { new() };
@@ -255,6 +275,41 @@ public static partial class BenchmarkLoader
             variants = variants.SelectMany(v => values.Select(c => new List<KeyValuePair<string, ConfigNode>>(v) { new(key, c) })).ToList();
         return variants.Select(v => new ConfigMapping(v, options.Location)).ToArray();
     }
+
+    /// <summary>The variants of one option value: a reference's or a nested record's inner sweeps, a list's items' (their product).</summary>
+    private static IReadOnlyList<ConfigNode> Variants(Type? type, ConfigNode node, string path, PluginCatalog catalog)
+    {
+        if (type is null) return [node];
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (OptionsBinder.ReferenceContractOf(type) is { } contract) return ReferenceVariants(contract, node, path, catalog);
+        if (node is ConfigSequence sequence && OptionTypes.ElementTypeOf(type) is { } element)
+        {
+            var items = sequence.Items.Select((item, i) => Variants(element, item, $"{path}[{i}]", catalog)).ToArray();
+            if (items.All(i => i.Count == 1)) return [node];
+            IEnumerable<List<ConfigNode>> product = [[]];
+            foreach (var item in items) product = product.SelectMany(p => item.Select(v => new List<ConfigNode>(p) { v })).ToArray();
+            return product.Select(p => (ConfigNode)new ConfigSequence(p, sequence.Location)).ToArray();
+        }
+        if (node is ConfigMapping mapping && OptionTypes.IsNestedOptions(type))
+            return Sweep(type, mapping, path, catalog);
+        return [node];
+    }
+
+    /// <summary>A reference `name` or `name: { options }` with the sweeps in its options expanded (a name the catalog lacks is left for the binder to report).</summary>
+    private static IReadOnlyList<ConfigNode> ReferenceVariants(Type contract, ConfigNode node, string path, PluginCatalog catalog)
+    {
+        if (node is not ConfigMapping { Entries.Count: 1 } mapping || mapping.Entries[0].Value is not ConfigMapping options) return [node];
+        var name = mapping.Entries[0].Key;
+        var kind = PluginKinds.All.FirstOrDefault(k => PluginKinds.ContractOf(k) == contract);
+        var plugin = catalog.Plugins.FirstOrDefault(p => p.Kind == kind && p.Name == name);
+        if (plugin is null) return [node];
+        return Sweep(plugin.OptionsType, options, $"{path}.{name}", catalog)
+            .Select(v => (ConfigNode)new ConfigMapping([new(name, v)], mapping.Location))
+            .ToArray();
+    }
+
+    private static PropertyInfo? PropertyOf(Type? optionsType, string key) =>
+        optionsType?.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => KebabCase.From(p.Name) == key);
 
     /// <summary>
     /// A list is a sweep where one value of the option is not a list: for a scalar option any list,
@@ -264,10 +319,11 @@ public static partial class BenchmarkLoader
     private static bool IsSweep(Type? optionsType, string key, ConfigNode value)
     {
         if (value is not ConfigSequence sequence || optionsType is null) return false;
-        var property = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(p => KebabCase.From(p.Name) == key);
+        var property = PropertyOf(optionsType, key);
         if (property is null) return false; // the binder reports the unknown option with a suggestion
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (typeof(ConfigNode).IsAssignableFrom(type)) return false;
+        if (OptionsBinder.ReferenceContractOf(type) is not null) return true; // base: [mnist-10k, synthetic] is two data sets
         if (IsMappingType(type)) return sequence.Items.Count > 0 && sequence.Items.All(i => i is ConfigMapping);
         if (IsListType(type)) return sequence.Items.Count > 0 && sequence.Items.All(i => i is ConfigSequence);
         return true;

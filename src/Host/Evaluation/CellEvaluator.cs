@@ -14,19 +14,19 @@ namespace LossBench.Host.Evaluation;
 /// seed, cell and evaluation) and cached by a hash of its configuration, so adding an evaluation
 /// to benchmarks.yaml runs only that one.
 /// </summary>
-public sealed class CellEvaluator(IServiceProvider services, TrainingSettings training, Device device)
+public sealed class CellEvaluator(TrainingSettings training, Device device)
 {
-    /// <summary>What identifies an evaluation's result: plugin, version, options after defaults, and the example limit.</summary>
+    /// <summary>What identifies an evaluation's result: its identity (plugin, version, content hash, options after defaults) and the example limit.</summary>
     public string ConfigHash(AxisValue evaluation) => CanonicalJson.Hash(new JsonObject
     {
         ["evaluation"] = MatrixExpander.PluginJson(evaluation),
         ["max-eval-examples"] = training.MaxEvalExamples,
     });
 
-    public EvaluationRecord Evaluate(AxisValue evaluation, Cell cell, Module<Tensor, Tensor> model, DataSplits data)
+    public EvaluationRecord Evaluate(Plugins.PluginScope plugins, AxisValue evaluation, Cell cell, Module<Tensor, Tensor> model, DataSplits data)
     {
-        var plugin = (IEvaluation)Plugins.PluginActivator.Create(services, evaluation.Plugin, evaluation.BoundOptions);
-        using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.Id, evaluation.Label));
+        var plugin = plugins.Get<IEvaluation>(evaluation);
+        using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.Id, evaluation.IdentityKey));
         var clock = Stopwatch.StartNew();
         model.eval();
         var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)));

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LossBench.Sdk.Options;
+using LossBench.Host.Options;
+using LossBench.Sdk.Plugins;
 
 namespace LossBench.Host.Matrix;
 
@@ -37,6 +38,8 @@ public static class CanonicalJson
         ConfigScalar scalar => JsonValue.Create(scalar.Text),
         ConfigSequence sequence => new JsonArray(sequence.Items.Select(i => OfValue(i)).ToArray()),
         ConfigMapping mapping => Sorted(mapping.Entries.Select(e => (e.Key, OfValue(e.Value)))),
+        _ when OptionsBinder.ReferenceContractOf(value.GetType()) is not null =>
+            JsonNode.Parse((string)value.GetType().GetProperty(nameof(PluginReference<object>.Identity))!.GetValue(value)!),
         IDictionary dictionary => Sorted(dictionary.Keys.Cast<object>().Select(k => ((string)k, OfValue(dictionary[k])))),
         IEnumerable items => new JsonArray(items.Cast<object?>().Select(OfValue).ToArray()),
         _ => OfOptions(value),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LossBench.Host.Config;
+using LossBench.Host.Plugins;
 using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Losses;
 
@@ -12,6 +13,11 @@ namespace LossBench.Host.Matrix;
 /// </summary>
 public static class MatrixExpander
 {
+    /// <param name="traits">Reads each plugin's traits from its options (nothing is constructed).</param>
+    public static MatrixPlan Expand(BenchmarkDefinition benchmark, string deviceKind, PluginTraits traits) =>
+        Expand(benchmark, deviceKind, v => traits.Loss(v.Plugin, v.BoundOptions), v => traits.Augmentation(v.Plugin, v.BoundOptions),
+            v => traits.Dataset(v.Plugin, v.BoundOptions).HasBiasAttribute);
+
     public static MatrixPlan Expand(BenchmarkDefinition benchmark, string deviceKind,
         Func<AxisValue, LossTraits> lossTraits, Func<AxisValue, AugmentationTraits> augmentationTraits, Func<AxisValue, bool>? datasetHasBiasAttribute = null)
     {
@@ -60,13 +66,8 @@ public static class MatrixExpander
         return cell with { Id = CanonicalJson.Hash(config), Loss = loss, Config = config };
     }
 
-    /// <summary>Plugin, version and options after defaults: what makes two axis values the same.</summary>
-    public static JsonObject PluginJson(AxisValue value) => new()
-    {
-        ["plugin"] = value.Plugin.Name,
-        ["version"] = value.Plugin.Version,
-        ["options"] = CanonicalJson.OfOptions(value.BoundOptions),
-    };
+    /// <summary>Plugin, version, content hash and options after defaults: what makes two axis values the same (<see cref="AxisValue.Identity"/>).</summary>
+    public static JsonObject PluginJson(AxisValue value) => (JsonObject)value.Identity.DeepClone();
 
     private static string? Refusal(AxisValue dataset, AxisValue loss, AxisValue augmentation, LossTraits lossTraits, AugmentationTraits augmentationTraits, bool hasBiasAttribute)
     {

@@ -24,10 +24,10 @@ public sealed class PluginCatalog
     public IReadOnlyList<PluginConflict> Conflicts { get; }
     public IReadOnlyList<PluginFolder> Folders { get; }
 
-    public static PluginCatalog Discover(PluginSearchPath searchPath, IServiceProvider services)
+    public static PluginCatalog Discover(PluginSearchPath searchPath)
     {
         var (folders, problems) = searchPath.Resolve();
-        var loader = new PluginFolderLoader(services);
+        var loader = new PluginFolderLoader();
         var plugins = new List<PluginDescriptor>();
         var failures = new List<PluginFailure>(problems);
         foreach (var folder in folders)

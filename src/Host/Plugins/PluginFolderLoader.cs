@@ -1,7 +1,7 @@
 using System.Reflection;
+using LossBench.Host.Options;
 using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LossBench.Host.Plugins;
 
@@ -12,7 +12,7 @@ namespace LossBench.Host.Plugins;
 /// <c>lossbench list</c> rather than halfway through a benchmark). Never throws: what fails becomes
 /// a <see cref="PluginFailure"/>.
 /// </summary>
-public sealed class PluginFolderLoader(IServiceProvider services)
+public sealed class PluginFolderLoader
 {
     private static readonly Version HostSdkVersion = typeof(PluginAttribute).Assembly.GetName().Version!;
 
@@ -40,10 +40,11 @@ public sealed class PluginFolderLoader(IServiceProvider services)
                 }
                 var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                               ?? assembly.GetName().Version?.ToString() ?? "0";
+                var contentHash = ContentHash(assemblyPath);
                 foreach (var type in assembly.GetExportedTypes())
                 {
                     if (type.GetCustomAttribute<PluginAttribute>() is not { } attribute) continue;
-                    var result = Describe(type, attribute, folder, version);
+                    var result = Describe(type, attribute, folder, version, contentHash);
                     if (result.Failure is { } reason) failures.Add(new PluginFailure(folder.Path, type.FullName, reason));
                     else plugins.Add(result.Plugin!);
                 }
@@ -92,7 +93,17 @@ public sealed class PluginFolderLoader(IServiceProvider services)
         return null;
     }
 
-    private (PluginDescriptor? Plugin, string? Failure) Describe(Type type, PluginAttribute attribute, PluginFolder folder, string version)
+    /// <summary>SHA-256 over the assembly's bytes, then its deps.json's (which pins its private dependencies).</summary>
+    private static string ContentHash(string assemblyPath)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(File.ReadAllBytes(assemblyPath));
+        var deps = Path.ChangeExtension(assemblyPath, ".deps.json");
+        if (File.Exists(deps)) hash.AppendData(File.ReadAllBytes(deps));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private (PluginDescriptor? Plugin, string? Failure) Describe(Type type, PluginAttribute attribute, PluginFolder folder, string version, string contentHash)
     {
         if (!PluginName.IsValid(attribute.Name))
             return (null, $"the plugin name '{attribute.Name}' is not lower-case kebab-case (like 'label-smoothing')");
@@ -114,20 +125,61 @@ public sealed class PluginFolderLoader(IServiceProvider services)
             return (null, $"the constructor takes {optionsParameters.Length} concrete classes ({string.Join(", ", optionsParameters.Select(p => p.ParameterType.Name))}); " +
                           "it may take one options record plus services by interface");
         var optionsType = optionsParameters.FirstOrDefault()?.ParameterType;
-        if (optionsType is not null && OptionsBinder.CheckOptionsType(optionsType) is { } optionsProblem)
+        if (optionsType is not null && OptionsBinder.CheckPluginOptionsType(optionsType) is { } optionsProblem)
             return (null, optionsProblem);
+        if (TraitsDeclarationProblem(type, kinds[0], optionsType) is { } traitsProblem)
+            return (null, traitsProblem);
+        // Nothing is constructed here: a plugin is built only when a cell uses it. Its defaults are
+        // validated, so a default that breaks the plugin's own constraints is the plugin's fault, not the user's.
+        if (optionsType is not null)
+        {
+            try
+            {
+                OptionsBinder.Bind(optionsType, null, attribute.Name, ReferencesUnavailable.Instance);
+            }
+            catch (OptionsBindingException e) when (!IsRequiredWithoutDefault(optionsType, e.OptionPath, attribute.Name))
+            {
+                return (null, $"its default options are invalid: {e.OptionPath}: {e.Problem}");
+            }
+        }
+        return (new PluginDescriptor(attribute.Name, kinds[0], attribute.Summary, type, optionsType, folder, version, contentHash), null);
+    }
 
-        var descriptor = new PluginDescriptor(attribute.Name, kinds[0], attribute.Summary, type, optionsType, folder, version);
-        try
+    /// <summary>An option marked [Required] with no default is one the user must write: its absence is not a broken default.</summary>
+    private static bool IsRequiredWithoutDefault(Type optionsType, string optionPath, string pluginName)
+    {
+        var key = optionPath.StartsWith(pluginName + ".", StringComparison.Ordinal) ? optionPath[(pluginName.Length + 1)..] : optionPath;
+        var property = OptionsBinder.OptionProperties(optionsType).FirstOrDefault(p => KebabCase.From(p.Name) == key);
+        return property?.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null &&
+               property.GetValue(Activator.CreateInstance(optionsType)) is null;
+    }
+
+    /// <summary>A plugin that declares its traits must declare them from its own options type.</summary>
+    private static string? TraitsDeclarationProblem(Type type, PluginKind kind, Type? optionsType)
+    {
+        var declaration = kind switch
         {
-            var probe = PluginActivator.Create(services, descriptor, optionsType is null ? null : Activator.CreateInstance(optionsType));
-            (probe as IDisposable)?.Dispose();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return (null, $"the constructor failed with default options: {Explain(e)}");
-        }
-        return (descriptor, null);
+            PluginKind.Loss => typeof(LossBench.Sdk.Losses.IDeclaresLossTraits<>),
+            PluginKind.Augmentation => typeof(LossBench.Sdk.Augmentations.IDeclaresAugmentationTraits<>),
+            PluginKind.Dataset => typeof(LossBench.Sdk.Datasets.IDeclaresDatasetTraits<>),
+            _ => null,
+        };
+        if (declaration is null || PluginTraits.DeclarationOf(type, declaration) is not { } declared) return null;
+        return declared.OptionsType == optionsType
+            ? null
+            : $"declares its traits from {declared.OptionsType.Name}, but its options are {optionsType?.Name ?? "none"}: TraitsOf must take the plugin's own options record";
+    }
+
+    /// <summary>
+    /// Default references are bound when a benchmark is read, against the whole catalog; while one
+    /// folder is being loaded only the rest of the defaults can be checked.
+    /// </summary>
+    private sealed class ReferencesUnavailable : IPluginReferenceBinder
+    {
+        public static ReferencesUnavailable Instance { get; } = new();
+
+        public object Bind(Type contract, ConfigNode entry, string path) =>
+            Activator.CreateInstance(typeof(LossBench.Sdk.Plugins.PluginReference<>).MakeGenericType(contract), "", null, "{}")!;
     }
 
     private static string Explain(Exception e)

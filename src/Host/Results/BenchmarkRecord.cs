@@ -15,6 +15,9 @@ public sealed record BenchmarkRecord(
     ReportSettings Report,
     IReadOnlyList<string> CellIds)
 {
+    /// <summary>The <see cref="ResultFormat"/> it was written in; 0 when the file predates versions.</summary>
+    public int FormatVersion { get; init; }
+
     /// <param name="cellIds">Every cell of the current plan (not only this shard's or filter's): the report covers those that have results.</param>
     public static BenchmarkRecord Of(BenchmarkDefinition benchmark, IReadOnlyList<string> cellIds) => new(
         benchmark.Name,
@@ -28,5 +31,5 @@ public sealed record BenchmarkRecord(
         },
         benchmark.Evaluations.Select(v => v.Label).ToArray(),
         benchmark.Report,
-        cellIds);
+        cellIds) { FormatVersion = ResultFormat.Current };
 }

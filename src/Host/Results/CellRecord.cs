@@ -8,6 +8,8 @@ namespace LossBench.Host.Results;
 /// </summary>
 public sealed record CellRecord
 {
+    /// <summary>The <see cref="ResultFormat"/> it was written in; 0 when the file predates versions.</summary>
+    public int FormatVersion { get; init; }
     public required string Id { get; init; }
     public required string Benchmark { get; init; }
     public required string Dataset { get; init; }

@@ -63,13 +63,17 @@ public sealed class ResultStore
     {
         if (!File.Exists(BenchmarkFile))
             throw new FileNotFoundException($"{BenchmarkFile} is missing: {Directory} holds no LossBench results (run `lossbench run` first)", BenchmarkFile);
-        return JsonSerializer.Deserialize<BenchmarkRecord>(File.ReadAllText(BenchmarkFile), ResultJson.Options)
-               ?? throw new InvalidDataException($"{BenchmarkFile} holds null");
+        var record = JsonSerializer.Deserialize<BenchmarkRecord>(File.ReadAllText(BenchmarkFile), ResultJson.Options)
+                     ?? throw new InvalidDataException($"{BenchmarkFile} holds null");
+        if (record.FormatVersion != ResultFormat.Current)
+            throw new InvalidDataException($"{BenchmarkFile} was written in results format {record.FormatVersion}, and this LossBench reads format {ResultFormat.Current} " +
+                                           "(cell ids and seeds are now derived from plugin identities): rerun `lossbench run` on the benchmark to recompute its cells");
+        return record;
     }
 
-    /// <summary>The records of the plan's cells that exist (a shard's or a filtered run's may be partial).</summary>
+    /// <summary>The records of the plan's cells that exist in the current format (a shard's or a filtered run's may be partial).</summary>
     public IReadOnlyList<CellRecord> ReadCells(IEnumerable<string> cellIds) =>
-        cellIds.Select(TryReadOrNull).OfType<CellRecord>().ToArray();
+        cellIds.Select(TryReadOrNull).OfType<CellRecord>().Where(r => r.FormatVersion == ResultFormat.Current).ToArray();
 
     /// <summary>Removes temporary files left by a killed writer (never a finished file).</summary>
     public void RemoveStaleTemporaryFiles()

@@ -17,7 +17,6 @@ public sealed class GatedLoss(ILoss inner, double gate, int gateEpochs) : ILoss
     private long _seen;
     private int _epoch;
 
-    public LossTraits Traits => inner.Traits;
 
     public Tensor Compute(LossInput input)
     {

@@ -8,5 +8,5 @@ public interface ICandidateFitness
     /// <param name="gated">Stop early (fitness 0) when training accuracy stays below the gate. Candidates are gated;
     /// references are not: they are the yardstick, and a reference that a hard augmentation slows down must
     /// still get its number rather than 0.</param>
-    FitnessResult Evaluate(LossBench.Sdk.Options.ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation);
+    FitnessResult Evaluate(LossBench.Host.Options.ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation);
 }

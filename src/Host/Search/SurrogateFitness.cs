@@ -6,7 +6,8 @@ using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Models;
-using LossBench.Sdk.Options;
+using LossBench.Host.Config;
+using LossBench.Sdk.Plugins;
 using LossBench.Torch;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,30 +19,33 @@ namespace LossBench.Host.Search;
 /// <c>validation</c> held-out images (the back), so the search never sees the test split. Each run
 /// builds the model afresh with initial weights, data order and augmentation draws from the run's
 /// seed (see <see cref="SeedDerivation"/>), trains for the given epochs and returns the best
-/// validation accuracy over epochs. Losses are built through the host's plugin factory from loss
+/// validation accuracy over epochs. Losses are built through the host's plugin runtime from loss
 /// entries, so a candidate is an ordinary `expr` loss and the host references no plugin.
 /// </summary>
 public sealed class SurrogateFitness : ICandidateFitness, IDisposable
 {
-    private readonly PluginFactory _factory;
+    private readonly PluginRuntime _runtime;
+    private readonly PluginScope _plugins;
     private readonly SurrogateSettings _settings;
     private readonly IModel _model;
     private readonly IAugmentation _augmentation;
-    private readonly string _augmentationLabel;
-    private readonly DataSplits _data;
+    private readonly AxisValue _augmentationValue;
+    private readonly TensorDataset _train;
+    private readonly TensorDataset _validation;
     private readonly ModelShape _shape;
     private readonly int _classes;
     private readonly Device _device;
 
     public SurrogateFitness(IServiceProvider services, SurrogateSettings settings, ConfigNode augmentation, ulong dataSeed, string baseDirectory, string where)
     {
-        _factory = services.GetRequiredService<PluginFactory>();
+        _runtime = services.GetRequiredService<PluginRuntime>();
+        _plugins = _runtime.OpenScope();
         _settings = settings;
         _device = BenchmarkRunner.ResolveDevice(settings.Device);
-        var dataset = Build<IDataset>(settings.Dataset, $"{where}.dataset");
-        _model = Build<IModel>(settings.Model, $"{where}.model");
-        (_augmentationLabel, _) = PluginEntry.Split(augmentation, $"{where}.augmentations");
-        _augmentation = Build<IAugmentation>(augmentation, $"{where}.augmentations");
+        var dataset = _plugins.Get<IDataset>(_runtime.Value(PluginKind.Dataset, settings.Dataset, $"{where}.dataset"));
+        _model = _plugins.Get<IModel>(_runtime.Value(PluginKind.Model, settings.Model, $"{where}.model"));
+        _augmentationValue = _runtime.Value(PluginKind.Augmentation, augmentation, $"{where}.augmentations");
+        _augmentation = _plugins.Get<IAugmentation>(_augmentationValue);
         var info = dataset.Info;
         _shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
         _classes = info.Classes;
@@ -53,28 +57,31 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
             throw new ArgumentException($"{where}: steps x batch-size ({settings.Steps} x {settings.BatchSize} = {trainCount}) training images plus " +
                 $"{settings.Validation} validation images are more than the {available} images of the data set's training split; lower steps, batch-size or validation, or give the data set more training images");
         }
-        _data = new DataSplits(
-            new TensorDataset(loaded.Train.Images.narrow(0, 0, trainCount).clone(), loaded.Train.Labels.narrow(0, 0, trainCount).clone()),
-            new TensorDataset(loaded.Train.Images.narrow(0, available - settings.Validation, settings.Validation).clone(),
-                loaded.Train.Labels.narrow(0, available - settings.Validation, settings.Validation).clone()));
+        _train = new TensorDataset(loaded.Train.Images.narrow(0, 0, trainCount).clone(), loaded.Train.Labels.narrow(0, 0, trainCount).clone());
+        _validation = new TensorDataset(loaded.Train.Images.narrow(0, available - settings.Validation, settings.Validation).clone(),
+            loaded.Train.Labels.narrow(0, available - settings.Validation, settings.Validation).clone());
     }
 
     public FitnessResult Evaluate(ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
+        using var candidate = _runtime.OpenScope();
+        AxisValue value;
         ILoss built;
         try
         {
-            built = Build<ILoss>(loss, "search.loss");
+            value = _runtime.Value(PluginKind.Loss, loss, "search.loss");
+            built = candidate.Get<ILoss>(value);
         }
-        catch (Exception e) when (e is OptionsBindingException or PluginResolutionException or ArgumentException)
+        catch (Exception e) when (e is OptionsBindingException or PluginResolutionException or ArgumentException or PluginConstructionException)
         {
             return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, e.Message);
         }
-        if (built.Traits.NeedsBiasModel || built.Traits.NeedsTeacher)
+        var traits = _runtime.Traits.Loss(value.Plugin, value.BoundOptions);
+        if (traits.NeedsBiasModel || traits.NeedsTeacher)
             return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, "the surrogate run cannot give a loss a bias model or a teacher");
-        if (built.Traits.HardLabelsOnly && _augmentation.Traits.MixesTargets)
-            return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, $"the loss takes hard labels only and {_augmentationLabel} mixes them");
+        if (traits.HardLabelsOnly && _runtime.Traits.Augmentation(_augmentationValue.Plugin, _augmentationValue.BoundOptions).MixesTargets)
+            return new FitnessResult(0, FitnessStatus.Failed, clock.Elapsed.TotalSeconds, $"the loss takes hard labels only and {_augmentationValue.Label} mixes them");
 
         torch.manual_seed(SeedDerivation.Derive("search-init", seed));
         using var model = _model.Create(_shape);
@@ -84,11 +91,13 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         var trainer = new CellTrainer(_settings.Training, _device);
         try
         {
-            var outcome = trainer.Train(model, _data, _classes, gated && _settings.Gate > 0 ? new GatedLoss(built, _settings.Gate, _settings.GateEpochs) : built, _augmentation,
-                dataOrder, augmentationDraws, cancellation);
+            var outcome = trainer.Train(
+                new TrainingRequest(model, _train, _classes, gated && _settings.Gate > 0 ? new GatedLoss(built, _settings.Gate, _settings.GateEpochs) : built, value.Label,
+                    _augmentation, dataOrder, augmentationDraws) { HeldOut = _validation },
+                cancellation);
             if (outcome.Diverged)
                 return new FitnessResult(0, FitnessStatus.Diverged, clock.Elapsed.TotalSeconds, $"the loss became NaN or infinite at step {outcome.DivergedAtStep}");
-            return new FitnessResult(outcome.Epochs.Max(e => e.TestAccuracy), FitnessStatus.Ok, clock.Elapsed.TotalSeconds);
+            return new FitnessResult(outcome.Epochs.Max(e => e.TestAccuracy!.Value), FitnessStatus.Ok, clock.Elapsed.TotalSeconds);
         }
         catch (GateClosedException e)
         {
@@ -101,11 +110,10 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         }
     }
 
-    private T Build<T>(ConfigNode entry, string path) where T : class
+    public void Dispose()
     {
-        var (name, options) = PluginEntry.Split(entry, path);
-        return _factory.Create<T>(name, options, $"{path}.{name}");
+        _train.Dispose();
+        _validation.Dispose();
+        _plugins.Dispose();
     }
-
-    public void Dispose() => _data.Dispose();
 }

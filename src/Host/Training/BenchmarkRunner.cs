@@ -16,9 +16,11 @@ namespace LossBench.Host.Training;
 /// Runs a benchmark's cells: for each, reuse its finished result, or evaluate cached weights with
 /// the evaluations it lacks, or train it and evaluate it. A cell that throws is recorded as failed
 /// and the run goes on; Ctrl+C (the token) stops after the current step and writes nothing for
-/// the interrupted cell. Every file is written atomically, so a killed run resumes cleanly.
+/// the interrupted cell. Every file is written atomically, so a killed run resumes cleanly. Each
+/// cell builds its plugins in its own scope (once per axis, disposed after the cell); data sets,
+/// bias models and teachers are kept only while a remaining cell needs them.
 /// </summary>
-public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter reporter)
+public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter)
 {
     public RunSummary Run(BenchmarkDefinition benchmark, RunOptions options, CancellationToken cancellation)
     {
@@ -36,16 +38,14 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         AtomicFile.WriteAllText(store.BenchmarkFile, System.Text.Json.JsonSerializer.Serialize(BenchmarkRecord.Of(benchmark, plan.Cells.Select(c => c.Id).ToArray()), ResultJson.Options) + "\n");
 
         var environment = EnvironmentProbe.Current(device.ToString());
-        var evaluator = new CellEvaluator(services, benchmark.Training, device);
-        using var data = new DatasetCache(services, Path.GetDirectoryName(benchmark.File) ?? ".");
-        using var biasModels = new BiasModelCache();
-        using var teachers = new TeacherCache(services, store);
+        var evaluator = new CellEvaluator(benchmark.Training, device);
+        using var resources = new CellResources(runtime, store, Path.GetDirectoryName(benchmark.File) ?? ".", benchmark.Training, device);
         int cached = 0, ok = 0, diverged = 0, failed = 0;
         var cancelled = false;
         for (var i = 0; i < selected.Count; i++)
         {
             var cell = selected[i];
-            var existing = options.Force ? null : store.TryReadOrNull(cell.Id);
+            var existing = options.Force ? null : Reusable(store, cell);
             if (existing is not null && IsComplete(existing, benchmark, evaluator))
             {
                 cached++;
@@ -57,7 +57,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             CellRecord record;
             try
             {
-                record = RunCell(cell, benchmark, existing, store, data, biasModels, teachers, evaluator, environment, device, cancellation);
+                record = RunCell(cell, benchmark, existing, store, resources, evaluator, environment, device, cancellation);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -69,6 +69,10 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             {
                 record = Record(cell, benchmark, environment, CellStatus.Failed) with { Message = Describe(e) };
             }
+            finally
+            {
+                resources.Release(selected.Skip(i + 1));
+            }
             store.Write(record);
             Count(record.Status, ref ok, ref diverged, ref failed);
             reporter.CellFinished(cell, record, fromCache: false);
@@ -76,26 +80,38 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         return new RunSummary(store, selected.Count, cached, ok, diverged, failed, cancelled, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The cells of a benchmark, with the plugins' traits checked (builds each loss and augmentation once to read them).</summary>
-    public MatrixPlan Plan(BenchmarkDefinition benchmark, string deviceKind) =>
-        MatrixExpander.Expand(benchmark, deviceKind,
-            loss => ((ILoss)PluginActivator.Create(services, loss.Plugin, loss.BoundOptions)).Traits,
-            augmentation => ((IAugmentation)PluginActivator.Create(services, augmentation.Plugin, augmentation.BoundOptions)).Traits,
-            dataset => ((IDataset)PluginActivator.Create(services, dataset.Plugin, dataset.BoundOptions)).Info.HasBiasAttribute);
+    /// <summary>The cells of a benchmark, with pairings checked against the plugins' traits (read from their options; nothing is built).</summary>
+    public MatrixPlan Plan(BenchmarkDefinition benchmark, string deviceKind) => MatrixExpander.Expand(benchmark, deviceKind, runtime.Traits);
 
     public static Device ResolveDevice(string device) =>
         device == "auto" ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : torch.device(device);
 
     public static string DeviceKind(Device device) => device.Type == DeviceType.CUDA ? "cuda" : "cpu";
 
-    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, DatasetCache data, BiasModelCache biasModels, TeacherCache teachers,
+    /// <summary>The cell's stored record when a fresh run would give its numbers: the same format (what ids and seeds mean) and the same configuration.</summary>
+    private CellRecord? Reusable(ResultStore store, Cell cell)
+    {
+        var record = store.TryReadOrNull(cell.Id);
+        if (record is null) return null;
+        if (record.FormatVersion != ResultFormat.Current)
+        {
+            reporter.Message($"{cell.Label}: its stored result was written in results format {record.FormatVersion} (this LossBench writes {ResultFormat.Current}); rerunning it");
+            return null;
+        }
+        return record;
+    }
+
+    private CellRecord RunCell(Cell cell, BenchmarkDefinition benchmark, CellRecord? existing, ResultStore store, CellResources resources,
         CellEvaluator evaluator, EnvironmentRecord environment, Device device, CancellationToken cancellation)
     {
-        var splits = data.Get(cell.Dataset, cell.Seed);
-        var info = ((IDataset)PluginActivator.Create(services, cell.Dataset.Plugin, cell.Dataset.BoundOptions)).Info;
-        var modelPlugin = (IModel)PluginActivator.Create(services, cell.Model.Plugin, cell.Model.BoundOptions);
+        using var plugins = runtime.OpenScope();
+        var datasetPlugin = plugins.Get<IDataset>(cell.Dataset);
+        var splits = resources.Data(cell, datasetPlugin);
+        var info = datasetPlugin.Info;
+        var modelPlugin = plugins.Get<IModel>(cell.Model);
+        var shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
         // Initial weights depend on (seed, dataset, model) only: every loss of a row starts from the same weights.
-        using var model = PairedStart.Model(cell, modelPlugin, new ModelShape(info.Channels, info.Height, info.Width, info.Classes), device);
+        using var model = PairedStart.Model(cell, modelPlugin, shape, device);
 
         var weightsPath = store.WeightsPath(cell.Id);
         TrainingRecord training;
@@ -108,17 +124,23 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
         }
         else
         {
-            var loss = (ILoss)PluginActivator.Create(services, cell.Loss.Plugin, cell.Loss.BoundOptions);
-            var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
+            var lossTraits = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions);
             using var dataOrder = PairedStart.DataOrder(cell);
             using var augmentationGenerator = PairedStart.Augmentation(cell);
-            var shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
-            var bias = loss.Traits.NeedsBiasModel ? biasModels.Get(loss.Traits.BiasModel, cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
-            var teacher = loss.Traits.NeedsTeacher ? teachers.Get(cell, splits, modelPlugin, shape, benchmark.Training, device, cancellation) : null;
+            var bias = lossTraits.NeedsBiasModel ? resources.Bias(lossTraits.BiasModel, cell, splits, modelPlugin, shape, cancellation) : null;
+            var teacher = lossTraits.NeedsTeacher ? resources.Teacher(cell, splits, plugins, modelPlugin, shape, cancellation) : null;
             // Building a bias model or a teacher draws from the global generator: the cell's own initial weights were drawn before, so they are unchanged.
-            var trainer = new CellTrainer(benchmark.Training, device);
-            var outcome = trainer.Train(model, splits, info.Classes, loss, augmentation, dataOrder, augmentationGenerator, cancellation,
-                report => reporter.TrainingProgress(cell, report), bias, teacher);
+            var outcome = new CellTrainer(benchmark.Training, device).Train(
+                new TrainingRequest(model, splits.Train, info.Classes, plugins.Get<ILoss>(cell.Loss), cell.Loss.Label,
+                    plugins.Get<IAugmentation>(cell.Augmentation), dataOrder, augmentationGenerator)
+                {
+                    LossTraits = lossTraits,
+                    HeldOut = splits.Test,
+                    Bias = bias,
+                    Teacher = teacher,
+                    Progress = report => reporter.TrainingProgress(cell, report),
+                },
+                cancellation);
             if (outcome.Diverged)
             {
                 return Record(cell, benchmark, environment, CellStatus.Diverged) with
@@ -145,7 +167,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
             }
             try
             {
-                evaluations[evaluation.Label] = evaluator.Evaluate(evaluation, cell, model, splits);
+                evaluations[evaluation.Label] = evaluator.Evaluate(plugins, evaluation, cell, model, splits);
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {
@@ -163,6 +185,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
     /// <summary>Finished: diverged, or ok with every evaluation of this benchmark present at its current configuration.</summary>
     public static bool IsComplete(CellRecord record, BenchmarkDefinition benchmark, CellEvaluator evaluator) => record.Status switch
     {
+        _ when record.FormatVersion != ResultFormat.Current => false,
         CellStatus.Diverged => true,
         CellStatus.Ok => benchmark.Evaluations.All(e => record.Evaluations.TryGetValue(e.Label, out var r) && r.ConfigHash == evaluator.ConfigHash(e)),
         _ => false,
@@ -170,6 +193,7 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
 
     private static CellRecord Record(Cell cell, BenchmarkDefinition benchmark, EnvironmentRecord environment, CellStatus status) => new()
     {
+        FormatVersion = ResultFormat.Current,
         Id = cell.Id,
         Benchmark = benchmark.Name,
         Dataset = cell.Dataset.Label,
@@ -195,6 +219,6 @@ public sealed class BenchmarkRunner(IServiceProvider services, IRunReporter repo
     private static string Describe(Exception e)
     {
         while (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
-        return $"{e.GetType().Name}: {e.Message}";
+        return e is PluginContractException or PluginConstructionException ? e.Message : $"{e.GetType().Name}: {e.Message}";
     }
 }

@@ -8,8 +8,9 @@ using LossBench.Torch;
 namespace LossBench.Host.Training;
 
 /// <summary>
-/// Bias models built once per run for each (request, data set, model, seed): every debiasing loss
-/// of a row trains against the same b, which keeps their comparison paired.
+/// Bias models built once per (request, data set, model, seed), by identity: every debiasing loss
+/// of a row trains against the same b, which keeps their comparison paired. Freed when no remaining
+/// cell can use them.
 /// </summary>
 public sealed class BiasModelCache : IDisposable
 {
@@ -18,7 +19,7 @@ public sealed class BiasModelCache : IDisposable
     public BiasProbabilities Get(BiasModelRequest request, Cell cell, DataSplits data, IModel modelPlugin, ModelShape shape,
         TrainingSettings training, Device device, CancellationToken cancellation)
     {
-        var key = (request, cell.Dataset.Label, request.Source == BiasSource.Known ? "" : cell.Model.Label, cell.Seed);
+        var key = Key(request, cell);
         if (_built.TryGetValue(key, out var bias)) return bias;
         bias = request.Source == BiasSource.Known
             ? BiasProbabilities.Known(data.Train, shape.Classes)
@@ -26,6 +27,25 @@ public sealed class BiasModelCache : IDisposable
         _built[key] = bias;
         return bias;
     }
+
+    /// <summary>Frees the bias models of (data set, model, seed) that no remaining cell has.</summary>
+    public void Release(IEnumerable<Cell> remaining)
+    {
+        var needed = remaining.Select(c => (c.Dataset.IdentityKey, c.Model.IdentityKey, c.Seed)).ToHashSet();
+        foreach (var key in _built.Keys.ToArray())
+        {
+            var (request, dataset, model, seed) = key;
+            var used = request.Source == BiasSource.Known
+                ? needed.Any(n => n.Item1 == dataset && n.Item3 == seed)
+                : needed.Contains((dataset, model, seed));
+            if (used) continue;
+            _built[key].Dispose();
+            _built.Remove(key);
+        }
+    }
+
+    private static (BiasModelRequest, string, string, ulong) Key(BiasModelRequest request, Cell cell) =>
+        (request, cell.Dataset.IdentityKey, request.Source == BiasSource.Known ? "" : cell.Model.IdentityKey, cell.Seed);
 
     public void Dispose()
     {

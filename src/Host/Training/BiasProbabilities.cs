@@ -50,28 +50,36 @@ public sealed class BiasProbabilities : IDisposable
     public static BiasProbabilities Shallow(BiasModelRequest request, Cell cell, TensorDataset train, IModel modelPlugin, ModelShape shape,
         TrainingSettings training, Device device, CancellationToken cancellation)
     {
-        using var subsetGenerator = new Generator(SeedDerivation.Derive("bias-subset", cell.Seed, cell.Dataset.Label, request.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var subsetGenerator = new Generator(SeedDerivation.Derive("bias-subset", cell.Seed, cell.Dataset.IdentityKey, request.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var count = Math.Min(request.Examples, train.Count);
-        DataSplits subset;
+        TensorDataset subset;
         using (var scope = NewDisposeScope())
         {
             var chosen = randperm(train.Count, subsetGenerator).narrow(0, 0, count);
-            subset = new DataSplits(
-                new TensorDataset(train.Images.index_select(0, chosen).MoveToOuterDisposeScope(), train.Labels.index_select(0, chosen).MoveToOuterDisposeScope()),
-                new TensorDataset(train.Images.narrow(0, 0, 1).clone().MoveToOuterDisposeScope(), train.Labels.narrow(0, 0, 1).clone().MoveToOuterDisposeScope()));
+            subset = new TensorDataset(train.Images.index_select(0, chosen).MoveToOuterDisposeScope(), train.Labels.index_select(0, chosen).MoveToOuterDisposeScope());
         }
         using (subset)
         {
-            manual_seed(SeedDerivation.Derive("bias-init", cell.Seed, cell.Dataset.Label, cell.Model.Label));
+            manual_seed(SeedDerivation.Derive("bias-init", cell.Seed, cell.Dataset.IdentityKey, cell.Model.IdentityKey));
             var model = modelPlugin.Create(shape);
-            model.to(device);
-            var settings = training with { Epochs = request.Epochs, BatchSize = (int)Math.Min(training.BatchSize, count), Schedule = ScheduleKind.Constant, WarmupEpochs = 0 };
-            using var order = new Generator(SeedDerivation.Derive("bias-order", cell.Seed, cell.Dataset.Label));
-            using var unused = new Generator(0);
-            var outcome = new CellTrainer(settings, device).Train(model, subset, shape.Classes, new HardLabelCrossEntropy(), new PassThrough(), order, unused, cancellation);
-            if (outcome.Diverged) throw new InvalidOperationException($"the shallow bias model diverged at step {outcome.DivergedAtStep}");
-            model.eval();
-            return new BiasProbabilities(model, null);
+            try
+            {
+                model.to(device);
+                var settings = training with { Epochs = request.Epochs, BatchSize = (int)Math.Min(training.BatchSize, count), Schedule = ScheduleKind.Constant, WarmupEpochs = 0 };
+                using var order = new Generator(SeedDerivation.Derive("bias-order", cell.Seed, cell.Dataset.IdentityKey));
+                using var unused = new Generator(0);
+                var outcome = new CellTrainer(settings, device).Train(
+                    new TrainingRequest(model, subset, shape.Classes, new HardLabelCrossEntropy(), "cross-entropy (shallow bias model)", new PassThrough(), order, unused),
+                    cancellation);
+                if (outcome.Diverged) throw new InvalidOperationException($"the shallow bias model diverged at step {outcome.DivergedAtStep}");
+                model.eval();
+                return new BiasProbabilities(model, null);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
     }
 
@@ -84,7 +92,6 @@ public sealed class BiasProbabilities : IDisposable
     /// <summary>The bias model trains on plain batches.</summary>
     private sealed class PassThrough : IAugmentation
     {
-        public AugmentationTraits Traits => AugmentationTraits.Default;
         public Batch Apply(Batch batch, Generator generator) => batch;
     }
 }

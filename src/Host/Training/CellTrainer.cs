@@ -19,13 +19,12 @@ namespace LossBench.Host.Training;
 /// </summary>
 public sealed class CellTrainer(TrainingSettings settings, Device device)
 {
-    public TrainingOutcome Train(Module<Tensor, Tensor> model, DataSplits data, int classes, ILoss loss, IAugmentation augmentation,
-        Generator dataOrder, Generator augmentationGenerator, CancellationToken cancellation, Action<TrainingProgressReport>? progress = null,
-        BiasProbabilities? bias = null, Module<Tensor, Tensor>? teacher = null)
+    public TrainingOutcome Train(TrainingRequest request, CancellationToken cancellation)
     {
-        if (loss.Traits.NeedsTeacher && teacher is null) throw new InvalidOperationException("this loss needs a teacher model, and none was given");
-        if (loss.Traits.NeedsBiasModel && bias is null) throw new InvalidOperationException("this loss needs bias-model probabilities, and none were given");
-        var train = data.Train;
+        var (model, train, classes, loss, lossName, augmentation, dataOrder, augmentationGenerator) = request;
+        var (bias, teacher, progress) = (request.Bias, request.Teacher, request.Progress);
+        if (request.LossTraits.NeedsTeacher && teacher is null) throw new InvalidOperationException($"the loss {lossName} needs a teacher model, and none was given");
+        if (request.LossTraits.NeedsBiasModel && bias is null) throw new InvalidOperationException($"the loss {lossName} needs bias-model probabilities, and none were given");
         var batchesPerEpoch = train.Count / settings.BatchSize;
         if (batchesPerEpoch == 0)
             throw new InvalidOperationException($"the training split has {train.Count} images, fewer than one batch of {settings.BatchSize} (training.batch-size)");
@@ -65,6 +64,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                     TargetsAreOneHot = ReferenceEquals(augmented.TargetProbs, input.TargetProbs) && ReferenceEquals(augmented.Labels, input.Labels),
                     TeacherProbs = teacher is null ? null : TeacherProbabilities(teacher, augmented.Images),
                 });
+                if (step == 0) LossContract.Check(value, lossName);
                 // Read every step: a NaN or infinite loss stops the cell at the step it appeared.
                 var lossValue = value.item<float>();
                 if (!float.IsFinite(lossValue))
@@ -77,7 +77,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                 progress?.Invoke(new TrainingProgressReport(epoch, settings.Epochs, step + 1, totalSteps, lossValue));
             }
             var trainAccuracy = (double)correct.item<long>() / ((long)batchesPerEpoch * settings.BatchSize);
-            var testAccuracy = Accuracy(model, data.Test);
+            double? testAccuracy = request.HeldOut is { } heldOut ? Accuracy(model, heldOut) : null;
             model.train();
             epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, trainAccuracy, testAccuracy, epochClock.Elapsed.TotalSeconds));
         }

@@ -6,7 +6,5 @@ namespace LossBench.Host.Training;
 /// <summary>Plain cross-entropy on the labels: what the host trains a shallow bias model with.</summary>
 internal sealed class HardLabelCrossEntropy : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
-
     public Tensor Compute(LossInput input) => torch.nn.functional.cross_entropy(input.Logits, input.Labels);
 }

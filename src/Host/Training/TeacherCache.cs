@@ -6,7 +6,6 @@ using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Models;
-using LossBench.Sdk.Options;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;
 
@@ -16,44 +15,66 @@ namespace LossBench.Host.Training;
 /// Teachers for distillation losses (conf-reg): the cross-entropy model of the same cell and seed.
 /// Its weights are the cached weights of that cell when they exist (weights/&lt;id&gt;.safetensors);
 /// otherwise it is trained exactly as that cell would be (same seeds) and its weights are kept there.
+/// A teacher is freed when no remaining cell can use it; one that fails to train is freed at once.
 /// </summary>
-public sealed class TeacherCache(IServiceProvider services, ResultStore store) : IDisposable
+public sealed class TeacherCache(PluginRuntime runtime, ResultStore store) : IDisposable
 {
-    private readonly Dictionary<string, Module<Tensor, Tensor>> _teachers = [];
+    private readonly Dictionary<string, (Module<Tensor, Tensor> Model, (string, string, string, ulong) Row)> _teachers = [];
 
-    public Module<Tensor, Tensor> Get(Cell cell, DataSplits data, IModel modelPlugin, ModelShape shape, TrainingSettings training, Device device, CancellationToken cancellation)
+    public Module<Tensor, Tensor> Get(Cell cell, DataSplits data, PluginScope plugins, IModel modelPlugin, ModelShape shape, TrainingSettings training, Device device, CancellationToken cancellation)
     {
-        var catalog = (PluginCatalog)services.GetService(typeof(PluginCatalog))!;
-        var descriptor = catalog.Find(PluginKind.Loss, "cross-entropy");
-        var options = descriptor.OptionsType is null ? null : Activator.CreateInstance(descriptor.OptionsType);
-        var teacherCell = MatrixExpander.WithLoss(cell, new AxisValue(descriptor, ConfigMapping.Empty, options, "cross-entropy", "teacher", null));
-        if (_teachers.TryGetValue(teacherCell.Id, out var cached)) return cached;
+        var crossEntropy = runtime.Value(PluginKind.Loss, new ConfigScalar("cross-entropy"), "teacher");
+        var teacherCell = MatrixExpander.WithLoss(cell, crossEntropy);
+        if (_teachers.TryGetValue(teacherCell.Id, out var cached)) return cached.Model;
 
         var teacher = PairedStart.Model(cell, modelPlugin, shape, device);
-        var weights = store.WeightsPath(teacherCell.Id);
-        if (File.Exists(weights))
+        try
         {
-            teacher.load(weights);
-            teacher.to(device);
+            var weights = store.WeightsPath(teacherCell.Id);
+            if (File.Exists(weights))
+            {
+                teacher.load(weights);
+                teacher.to(device);
+            }
+            else
+            {
+                using var order = PairedStart.DataOrder(cell);
+                using var draws = PairedStart.Augmentation(cell);
+                var outcome = new CellTrainer(training, device).Train(
+                    new TrainingRequest(teacher, data.Train, shape.Classes, plugins.Get<ILoss>(crossEntropy), "cross-entropy (teacher)",
+                        plugins.Get<IAugmentation>(cell.Augmentation), order, draws),
+                    cancellation);
+                if (outcome.Diverged) throw new InvalidOperationException($"the cross-entropy teacher diverged at step {outcome.DivergedAtStep}");
+                teacher.save(weights, new Dictionary<string, string> { ["cell"] = teacherCell.Id, ["role"] = "teacher" });
+            }
         }
-        else
+        catch
         {
-            var loss = (ILoss)PluginActivator.Create(services, descriptor, options);
-            var augmentation = (IAugmentation)PluginActivator.Create(services, cell.Augmentation.Plugin, cell.Augmentation.BoundOptions);
-            using var order = PairedStart.DataOrder(cell);
-            using var draws = PairedStart.Augmentation(cell);
-            var outcome = new CellTrainer(training, device).Train(teacher, data, shape.Classes, loss, augmentation, order, draws, cancellation);
-            if (outcome.Diverged) throw new InvalidOperationException($"the cross-entropy teacher diverged at step {outcome.DivergedAtStep}");
-            teacher.save(weights, new Dictionary<string, string> { ["cell"] = teacherCell.Id, ["role"] = "teacher" });
+            teacher.Dispose();
+            throw;
         }
         teacher.eval();
-        _teachers[teacherCell.Id] = teacher;
+        _teachers[teacherCell.Id] = (teacher, Row(cell));
         return teacher;
     }
 
+    public void Release(IEnumerable<Cell> remaining)
+    {
+        var needed = remaining.Select(Row).ToHashSet();
+        foreach (var (id, (model, row)) in _teachers.ToArray())
+        {
+            if (needed.Contains(row)) continue;
+            model.Dispose();
+            _teachers.Remove(id);
+        }
+    }
+
+    /// <summary>The cells one teacher serves: same data set, model, augmentation and seed.</summary>
+    private static (string, string, string, ulong) Row(Cell cell) => (cell.Dataset.IdentityKey, cell.Model.IdentityKey, cell.Augmentation.IdentityKey, cell.Seed);
+
     public void Dispose()
     {
-        foreach (var teacher in _teachers.Values) teacher.Dispose();
+        foreach (var (model, _) in _teachers.Values) model.Dispose();
         _teachers.Clear();
     }
 }

@@ -7,4 +7,7 @@ public sealed record AugmentationTraits
 
     /// <summary>The augmentation mixes targets (mixup, cutmix): losses that need hard labels cannot be paired with it.</summary>
     public bool MixesTargets { get; init; }
+
+    /// <summary>What an augmentation made of this one and <paramref name="other"/> does.</summary>
+    public AugmentationTraits Union(AugmentationTraits other) => new() { MixesTargets = MixesTargets || other.MixesTargets };
 }

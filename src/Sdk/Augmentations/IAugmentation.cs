@@ -2,12 +2,12 @@ using LossBench.Torch;
 
 namespace LossBench.Sdk.Augmentations;
 
-/// <summary>A batched augmentation plugin, applied to every training batch.</summary>
+/// <summary>
+/// A batched augmentation plugin, applied to every training batch. One that mixes targets says so
+/// through <see cref="IDeclaresAugmentationTraits{TOptions}"/>.
+/// </summary>
 public interface IAugmentation
 {
-    /// <summary>What the augmentation does to targets; the host checks pairings against it.</summary>
-    AugmentationTraits Traits { get; }
-
     /// <summary>
     /// Returns the augmented batch. All randomness comes from <paramref name="generator"/> (seeded
     /// by the host per (seed, data set, augmentation)), so a run reproduces to the bit. Images stay

@@ -5,7 +5,4 @@ public sealed record DatasetInfo(int Channels, int Height, int Width, int Classe
 {
     /// <summary>Class names in label order, when the data set has them (else empty).</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = [];
-
-    /// <summary>The training split carries a bias attribute (<see cref="TensorDataset.BiasAttribute"/>), which the `known` bias source needs.</summary>
-    public bool HasBiasAttribute { get; init; }
 }

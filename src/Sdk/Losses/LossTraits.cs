@@ -23,4 +23,16 @@ public sealed record LossTraits
 
     /// <summary>How the host provides b when <see cref="NeedsBiasModel"/> is set (default: a shallow model of 2000 examples, 5 epochs).</summary>
     public BiasModelRequest BiasModel { get; init; } = new(BiasSource.Shallow);
+
+    /// <summary>
+    /// What a loss made of this one and <paramref name="other"/> needs: each need of either; one bias
+    /// model serves both, the first one's when both ask.
+    /// </summary>
+    public LossTraits Union(LossTraits other) => new()
+    {
+        HardLabelsOnly = HardLabelsOnly || other.HardLabelsOnly,
+        NeedsBiasModel = NeedsBiasModel || other.NeedsBiasModel,
+        NeedsTeacher = NeedsTeacher || other.NeedsTeacher,
+        BiasModel = NeedsBiasModel || !other.NeedsBiasModel ? BiasModel : other.BiasModel,
+    };
 }

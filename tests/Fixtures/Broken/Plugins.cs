@@ -10,7 +10,6 @@ namespace Fixture.Broken;
 public sealed class GoodLoss(GoodOptions options) : ILoss
 {
     public GoodOptions Options { get; } = options;
-    public LossTraits Traits => LossTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits.sum() * Options.Weight;
 }
 
@@ -27,15 +26,12 @@ public sealed class NoKind;
 public sealed class ThrowingLoss : ILoss
 {
     public ThrowingLoss() => throw new InvalidOperationException("fixture constructor refuses");
-    public LossTraits Traits => LossTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits;
 }
 
 [Plugin("fixture-two-kinds")]
 public sealed class TwoKinds : ILoss, IAugmentation
 {
-    public LossTraits Traits => LossTraits.Default;
-    AugmentationTraits IAugmentation.Traits => AugmentationTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits;
     public Batch Apply(Batch batch, Generator generator) => batch;
 }
@@ -43,7 +39,6 @@ public sealed class TwoKinds : ILoss, IAugmentation
 [Plugin("Fixture_Bad_Name")]
 public sealed class BadName : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits;
 }
 
@@ -51,7 +46,6 @@ public sealed class BadName : ILoss
 public sealed class BadOptions(BadOptionsRecord options) : ILoss
 {
     public BadOptionsRecord Options { get; } = options;
-    public LossTraits Traits => LossTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits;
 }
 

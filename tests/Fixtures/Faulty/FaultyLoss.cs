@@ -8,7 +8,6 @@ namespace Fixture.Faulty;
 [Plugin("faulty", Summary = "test fixture: cross-entropy that throws or turns NaN on request")]
 public sealed class FaultyLoss(FaultyOptions options) : ILoss
 {
-    public LossTraits Traits => LossTraits.Default;
 
     public Tensor Compute(LossInput input)
     {

@@ -18,7 +18,6 @@ public sealed class PrivateDependencyLoss : ILoss
     public static double ParseAndScale(string yaml) =>
         Fixture.Helper.Scale.Of(new YamlDotNet.Serialization.Deserializer().Deserialize<double>(yaml));
 
-    public LossTraits Traits => LossTraits.Default;
 
     public Tensor Compute(LossInput input) => input.Logits.sum();
 }

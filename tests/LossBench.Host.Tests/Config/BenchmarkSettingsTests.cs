@@ -163,7 +163,7 @@ public sealed class BenchmarkSettingsTests
             "  - { model: mlp, augmentation: none, dataset: mnist-10k, loss: focal(gamma=1) }\n"); // 10
 
         Assert.Equal(2, benchmark.Include.Count);
-        Assert.Equal(("include[0]", new LossBench.Sdk.Options.SourceLocation(File, 7, 5)), (benchmark.Include[0].Path, benchmark.Include[0].Location));
+        Assert.Equal(("include[0]", new LossBench.Host.Options.SourceLocation(File, 7, 5)), (benchmark.Include[0].Path, benchmark.Include[0].Location));
         Assert.Equal(["cross-entropy", "focal(gamma=2)"], benchmark.Include[0].Conditions[Axis.Loss]);
         Assert.Equal([Axis.Model, Axis.Loss], benchmark.Include[1].Conditions.Keys);
         Assert.Equal(["focal"], benchmark.Include[1].Conditions[Axis.Loss]);

@@ -1,3 +1,4 @@
+using LossBench.Sdk.Plugins;
 using LossBench.Host.Plugins;
 using LossBench.Host.Search;
 using LossBench.Sdk.Losses;
@@ -17,7 +18,8 @@ public sealed class ExprAgreementTests
     public void Random_graphs_through_the_expr_plugin_equal_their_double_evaluation_on_the_toy()
     {
         using var scope = torch.NewDisposeScope();
-        var factory = BuiltInCatalog.Provider.GetRequiredService<PluginFactory>();
+        var runtime = BuiltInCatalog.Runtime;
+        using var plugins = runtime.OpenScope();
         var random = new SearchRandom(99);
         int[] points = [0, 100, 250, 499, 700, 999];
         var used = new HashSet<string>();
@@ -28,7 +30,7 @@ public sealed class ExprAgreementTests
             while (!IntegrityCheck.Check(graph).Accepted);
             var formula = graph.Formula();
             foreach (var node in graph.ActiveIds().Where(id => !LossGraph.IsLeaf(id))) used.Add(graph.Node(node).Function);
-            var loss = factory.Create<ILoss>("expr", ConfigMapping.Of(("formula", formula)), "losses[0].expr");
+            var loss = plugins.Get<ILoss>(runtime.Value(PluginKind.Loss, new ConfigMapping([new("expr", ConfigMapping.Of(("formula", formula)))]), "losses[0]"));
             Assert.Equal(formula, loss.GetType().GetProperty("Canonical")!.GetValue(loss));
             foreach (var i in points)
             {

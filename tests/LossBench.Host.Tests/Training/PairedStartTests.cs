@@ -35,7 +35,8 @@ public sealed class PairedStartTests
     private static Dictionary<string, int[]> InitialWeights(Cell cell)
     {
         using var scope = torch.NewDisposeScope();
-        var plugin = (IModel)PluginActivator.Create(BuiltInCatalog.Provider, cell.Model.Plugin, cell.Model.BoundOptions);
+        using var plugins = BuiltInCatalog.Runtime.OpenScope();
+        var plugin = plugins.Get<IModel>(cell.Model);
         using var model = LossBench.Host.Training.PairedStart.Model(cell, plugin, new ModelShape(1, 28, 28, 10), Device.CPU);
         return model.state_dict().ToDictionary(p => p.Key, p => p.Value.contiguous().ToArray<float>().Select(BitConverter.SingleToInt32Bits).ToArray());
     }

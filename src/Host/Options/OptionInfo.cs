@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>One option as <c>lossbench list</c> shows it.</summary>
 /// <param name="Key">The kebab-case key.</param>

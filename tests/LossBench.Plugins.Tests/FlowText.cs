@@ -1,29 +1,11 @@
-using LossBench.Plugins.Losses;
-using LossBench.Sdk.Losses;
-using LossBench.Sdk.Options;
 
 namespace LossBench.Plugins.Tests;
 
-/// <summary>An <see cref="ILossFactory"/> over the built-in losses, for testing composite losses without the host.</summary>
-internal sealed class TestLossFactory : ILossFactory
+/// <summary>The flow style the plugin tests write entries in: lists [..], mappings { k: v }, scalars (the host reads real YAML).</summary>
+internal static class FlowText
 {
-    public ILoss Create(ConfigNode entry, string path)
-    {
-        var mapping = (ConfigMapping)entry;
-        var (name, value) = mapping.Entries[0];
-        var options = value as ConfigMapping;
-        return name switch
-        {
-            "bce" => new BceLoss(),
-            "dice" => new DiceLoss(OptionsBinder.Bind<OverlapOptions>(options, path)),
-            "focal" => new FocalLoss(OptionsBinder.Bind<FocalOptions>(options, path)),
-            "gce" => new GceLoss(OptionsBinder.Bind<GceOptions>(options, path)),
-            _ => throw new OptionsBindingException(path, entry.Location, $"no loss plugin is named '{name}'"),
-        };
-    }
-
     /// <summary>Parses the flow style used in the tests: lists [..], mappings { k: v }, scalars.</summary>
-    public static ConfigNode ParseFlow(string text)
+    public static ConfigNode Parse(string text)
     {
         var position = 0;
         var node = Parse(text, ref position);

@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>A list of values.</summary>
 public sealed record ConfigSequence(IReadOnlyList<ConfigNode> Items, SourceLocation? Location = null) : ConfigNode(Location)

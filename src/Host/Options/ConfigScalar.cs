@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>A scalar as written (YAML's plain or quoted text); <see cref="IsQuoted"/> tells "2" from 2.</summary>
 public sealed record ConfigScalar(string Text, SourceLocation? Location = null, bool IsQuoted = false) : ConfigNode(Location)

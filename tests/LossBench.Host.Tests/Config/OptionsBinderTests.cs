@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using LossBench.Sdk.Options;
 
-namespace LossBench.Sdk.Tests;
+namespace LossBench.Host.Tests.Config;
 
 public sealed class OptionsBinderTests
 {

@@ -4,7 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>Describes an options type for users: keys, types, defaults, descriptions, constraints.</summary>
 public static class OptionsSchema

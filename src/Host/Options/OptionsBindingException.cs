@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>
 /// An option value that could not be bound or did not validate. The message starts with where

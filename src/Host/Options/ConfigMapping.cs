@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>Key-value pairs in the order written; keys are unique.</summary>
 public sealed record ConfigMapping : ConfigNode

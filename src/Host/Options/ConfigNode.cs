@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>
 /// A configuration value as read from benchmarks.yaml (or built in code): a scalar, a sequence or

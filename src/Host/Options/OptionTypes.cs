@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Options;
+namespace LossBench.Host.Options;
 
 /// <summary>The types an option can have, and how to name them to a user.</summary>
 public static class OptionTypes
@@ -8,6 +8,8 @@ public static class OptionTypes
     {
         if (type == typeof(ConfigNode)) return "any value";
         if (type == typeof(ConfigMapping)) return "mapping";
+        if (OptionsBinder.ReferenceContractOf(type) is { } contract)
+            return $"a {contract.Name.TrimStart('I').ToLowerInvariant()} plugin (name or {{ name: {{ options }} }})";
         if (Nullable.GetUnderlyingType(type) is { } underlying) return Describe(underlying) is { } inner ? inner + " or null" : null;
         if (type == typeof(string)) return "string";
         if (type == typeof(bool)) return "boolean (true or false)";
@@ -21,7 +23,7 @@ public static class OptionTypes
         return null;
     }
 
-    internal static Type? ElementTypeOf(Type type)
+    public static Type? ElementTypeOf(Type type)
     {
         if (type == typeof(string)) return null;
         if (type.IsArray) return type.GetElementType();
@@ -33,7 +35,7 @@ public static class OptionTypes
             : null;
     }
 
-    internal static Type? DictionaryValueTypeOf(Type type)
+    public static Type? DictionaryValueTypeOf(Type type)
     {
         if (!type.IsGenericType) return null;
         var definition = type.GetGenericTypeDefinition();
@@ -44,7 +46,7 @@ public static class OptionTypes
             : null;
     }
 
-    internal static bool IsNestedOptions(Type type) =>
+    public static bool IsNestedOptions(Type type) =>
         type.IsClass && !type.IsAbstract && type != typeof(string) && type.GetConstructor(Type.EmptyTypes) is not null &&
         !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 }
