@@ -9,7 +9,7 @@ namespace LossBench.Plugins.Augmentations;
 public sealed record ChainOptions
 {
     [Description("the augmentations applied in order: each a name or { name: { options } }")]
-    [Required(ErrorMessage = "give the members, like [crop, { cutout: { size: 6 } }]")]
-    [MinLength(1, ErrorMessage = "give at least one member, like [crop, { cutout: { size: 6 } }]")]
+    [Required(ErrorMessage = "give the members, like [crop, {{ cutout: {{ size: 6 }} }}]")]
+    [MinLength(1, ErrorMessage = "give at least one member, like [crop, {{ cutout: {{ size: 6 }} }}]")]
     public IReadOnlyList<PluginReference<IAugmentation>>? Of { get; init; }
 }

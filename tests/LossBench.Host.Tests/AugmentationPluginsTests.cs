@@ -80,10 +80,13 @@ public sealed class AugmentationPluginsTests
     [Fact]
     public void A_bad_chain_member_is_reported_with_its_position()
     {
-        var error = Assert.Throws<OptionsBindingException>(() => Build("{ chain: { of: [flip, { cutout: { size: 0 } }] } }"));
-        Assert.Contains("chain.of[1].cutout.size", error.Message);
-        var unknown = Assert.Throws<OptionsBindingException>(() => Build("{ chain: { of: [flip, flop] } }"));
-        Assert.Contains("chain.of[1]", unknown.Message);
-        Assert.Contains("flop", unknown.Message);
+        // Members are plugin references bound when the benchmark is read: the full YAML path and the member's own line and column.
+        var error = Assert.Throws<ConfigException>(() => Build("{ chain: { of: [flip, { cutout: { size: 0 } }] } }"));
+        Assert.Equal("augmentations[0].chain.of[1].cutout.size", error.ConfigPath);
+        Assert.StartsWith("/b/benchmarks.yaml:4:", error.Message);
+        Assert.Contains("between 1 and 1024", error.Message);
+        var unknown = Assert.Throws<ConfigException>(() => Build("{ chain: { of: [flip, flop] } }"));
+        Assert.Equal("augmentations[0].chain.of[1]", unknown.ConfigPath);
+        Assert.Contains("no augmentation plugin is named 'flop' (did you mean 'flip'?)", unknown.Message);
     }
 }

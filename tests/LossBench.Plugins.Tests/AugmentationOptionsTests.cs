@@ -29,7 +29,7 @@ public sealed class AugmentationOptionsTests
         Expect.BindingFails<RandomErasingOptions>(Options("{ scale-min: 0.4, scale-max: 0.3 }"), "random-erasing", "random-erasing.scale-min", "scale-min (0.4) must not exceed scale-max (0.3)");
         Expect.BindingFails<RandomErasingOptions>(Options("{ ratio-min: 2, ratio-max: 1 }"), "random-erasing", "random-erasing.ratio-min", "ratio-min (2) must not exceed ratio-max (1)");
         Expect.BindingFails<RandomErasingOptions>(Options("{ fill: grey }"), "random-erasing", "random-erasing.fill", "grey");
-        Expect.BindingFails<ChainOptions>(Options("{ of: [] }"), "chain", "chain.of", "non-empty list");
+        Expect.BindingFails<ChainOptions>(Options("{ of: [] }"), "chain", "chain.of", "give at least one member");
     }
 
     [Fact]

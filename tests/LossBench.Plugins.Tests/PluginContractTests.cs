@@ -78,13 +78,14 @@ public sealed class PluginContractTests
             Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{optionsType.Name}.{option.Key} has no [Description]");
         });
         // The defaults alone are valid: a plugin named without options must bind (a combination of
-        // losses is the exception: it has no meaningful default terms and says so).
+        // losses or a chain of augmentations is the exception: it has no meaningful default members,
+        // marks them [Required] and says so). References are bound by the test factory, as the host would.
         if (optionsType == typeof(ComboOptions))
-            Assert.Contains("terms must be a non-empty list", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name)).Message);
-        else if (optionsType == typeof(ChainOptions)) // likewise a chain of augmentations
-            Assert.Contains("of must be a non-empty list", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name)).Message);
+            Assert.Contains("give the terms, like", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name, new TestPluginFactory())).Message);
+        else if (optionsType == typeof(ChainOptions))
+            Assert.Contains("give the members, like", Assert.Throws<OptionsBindingException>(() => OptionsBinder.Bind(optionsType, null, attribute.Name, new TestPluginFactory())).Message);
         else
-            Assert.NotNull(OptionsBinder.Bind(optionsType, null, attribute.Name));
+            Assert.NotNull(OptionsBinder.Bind(optionsType, null, attribute.Name, new TestPluginFactory()));
         Assert.All(optionsType.GetProperties(), p => Assert.NotNull(p.GetCustomAttribute<DescriptionAttribute>()));
     }
 

@@ -137,9 +137,10 @@ public sealed class PluginFolderLoader
             {
                 OptionsBinder.Bind(optionsType, null, attribute.Name, ReferencesUnavailable.Instance);
             }
-            catch (OptionsBindingException e) when (!IsRequiredWithoutDefault(optionsType, e.OptionPath, attribute.Name))
+            catch (OptionsBindingException e)
             {
-                return (null, $"its default options are invalid: {e.OptionPath}: {e.Problem}");
+                if (!IsRequiredWithoutDefault(optionsType, e.OptionPath, attribute.Name))
+                    return (null, $"its default options are invalid: {e.OptionPath}: {e.Problem}");
             }
         }
         return (new PluginDescriptor(attribute.Name, kinds[0], attribute.Summary, type, optionsType, folder, version, contentHash), null);
