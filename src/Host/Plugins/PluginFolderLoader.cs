@@ -40,7 +40,7 @@ public sealed class PluginFolderLoader
                 }
                 var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                               ?? assembly.GetName().Version?.ToString() ?? "0";
-                var contentHash = ContentHash(assemblyPath);
+                var contentHash = AssemblyContentHash.Of(assemblyPath);
                 foreach (var type in assembly.GetExportedTypes())
                 {
                     if (type.GetCustomAttribute<PluginAttribute>() is not { } attribute) continue;
@@ -91,16 +91,6 @@ public sealed class PluginFolderLoader
             }
         }
         return null;
-    }
-
-    /// <summary>SHA-256 over the assembly's bytes, then its deps.json's (which pins its private dependencies).</summary>
-    private static string ContentHash(string assemblyPath)
-    {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(File.ReadAllBytes(assemblyPath));
-        var deps = Path.ChangeExtension(assemblyPath, ".deps.json");
-        if (File.Exists(deps)) hash.AppendData(File.ReadAllBytes(deps));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private (PluginDescriptor? Plugin, string? Failure) Describe(Type type, PluginAttribute attribute, PluginFolder folder, string version, string contentHash)
