@@ -26,9 +26,9 @@ public sealed class CliTests
         Assert.Contains("fixture-good  [loss]  test fixture: loads", output);
         Assert.Contains($"from {broken} (--plugins)", output);
         Assert.Contains("weight: number = 1, in [0, 10]", output);
-        var failures = output.IndexOf("failures (5)", StringComparison.Ordinal);
+        var failures = output.IndexOf("failures (6)", StringComparison.Ordinal);
         Assert.True(failures > output.IndexOf("fixture-good", StringComparison.Ordinal), output);
-        Assert.Contains("Fixture.Broken.ThrowingLoss: the constructor failed with default options: InvalidOperationException: fixture constructor refuses", output[failures..]);
+        Assert.Contains("Fixture.Broken.BadDefaultLoss: its default options are invalid: gamma: the value must be between 0 and 10", output[failures..]);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class CliTests
 
         var (code, output, _) = Run(NoDefaults, "list", "losses", "--plugins", layout.Root);
         Assert.Equal(0, code);
-        Assert.Contains("losses (1)", output);
+        Assert.Contains("losses (2)", output); // fixture-good and fixture-throws (its constructor runs only when a cell uses it)
         Assert.DoesNotContain("models (", output);
 
         var (badCode, _, error) = Run(NoDefaults, "list", "lossess");

@@ -54,13 +54,17 @@ public static class DoctorCommand
         {
             var loaded = catalog.Plugins.Where(p => p.Folder.Path == folder.Path).Select(p => $"{p.Name} ({Sdk.Plugins.PluginKinds.DisplayName(p.Kind)})").ToArray();
             var failed = catalog.Failures.Count(f => f.Folder == folder.Path);
-            output.WriteLine($"    {folder.Path}: {(loaded.Length == 0 ? "nothing loaded" : string.Join(", ", loaded))}{(failed == 0 ? "" : $"; {failed} failure(s)")}");
+            var warned = catalog.Warnings.Count(w => w.Folder == folder.Path);
+            output.WriteLine($"    {folder.Path}: {(loaded.Length == 0 ? "nothing loaded" : string.Join(", ", loaded))}" +
+                             $"{(failed == 0 ? "" : $"; {failed} failure(s)")}{(warned == 0 ? "" : $"; {warned} warning(s)")}");
         }
         foreach (var failure in catalog.Failures)
         {
             healthy = false;
             output.WriteLine($"  FAILED {failure}");
         }
+        // A warning is not a failure: the plugin loads, but should be rebuilt.
+        foreach (var warning in catalog.Warnings) output.WriteLine($"  WARNING {warning}");
         foreach (var conflict in catalog.Conflicts)
         {
             healthy = false;

@@ -7,7 +7,7 @@ namespace LossBench.Host.Cli;
 
 /// <summary>
 /// `lossbench list [kind]`: every plugin with its kind, summary, options (type, default,
-/// constraints, description), version and source folder; load failures and name conflicts at the end.
+/// constraints, description), version and source folder; load failures, warnings and name conflicts at the end.
 /// Exits 1 when a name conflict makes plugins unusable, else 0 (a broken folder is reported, not fatal).
 /// </summary>
 public static class ListCommand
@@ -63,6 +63,12 @@ public static class ListCommand
         {
             output.WriteLine($"failures ({catalog.Failures.Count}): these did not load");
             foreach (var failure in catalog.Failures) output.WriteLine($"  {failure}");
+            output.WriteLine();
+        }
+        if (catalog.Warnings.Count > 0)
+        {
+            output.WriteLine($"warnings ({catalog.Warnings.Count}): these loaded, but should be rebuilt");
+            foreach (var warning in catalog.Warnings) output.WriteLine($"  {warning}");
             output.WriteLine();
         }
         if (catalog.Conflicts.Count > 0)

@@ -60,6 +60,10 @@ public sealed class PluginScope : IPluginFactory, IServiceProvider, IDisposable
         {
             throw new PluginConstructionException(plugin, inner);
         }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException or PluginConstructionException))
+        {
+            throw new PluginConstructionException(plugin, e);
+        }
         _built.Add(instance);
         return instance;
     }

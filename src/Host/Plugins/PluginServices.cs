@@ -11,10 +11,15 @@ public static class PluginServices
 {
     public static ServiceProvider Build(PluginSearchPath searchPath)
     {
-        var catalog = PluginCatalog.Discover(searchPath);
-        return new ServiceCollection()
-            .AddSingleton(catalog)
-            .AddSingleton(provider => new PluginRuntime(catalog, provider))
-            .BuildServiceProvider();
+        // What a plugin's constructor may ask for besides its options: the services registered before
+        // discovery (none yet besides IPluginFactory, which the scope building a plugin provides).
+        var services = new ServiceCollection();
+        using (var before = services.BuildServiceProvider())
+        {
+            var catalog = PluginCatalog.Discover(searchPath, before);
+            services.AddSingleton(catalog);
+            services.AddSingleton(provider => new PluginRuntime(catalog, provider));
+        }
+        return services.BuildServiceProvider();
     }
 }

@@ -22,10 +22,35 @@ public sealed record GoodOptions
 [Plugin("fixture-no-kind")]
 public sealed class NoKind;
 
-[Plugin("fixture-throws")]
+/// <summary>Loads (discovery constructs nothing); fails only when a benchmark cell builds it.</summary>
+[Plugin("fixture-throws", Summary = "test fixture: its constructor throws")]
 public sealed class ThrowingLoss : ILoss
 {
     public ThrowingLoss() => throw new InvalidOperationException("fixture constructor refuses");
+    public Tensor Compute(LossInput input) => input.Logits;
+}
+
+[Plugin("fixture-bad-default")]
+public sealed class BadDefaultLoss(BadDefaultOptions options) : ILoss
+{
+    public BadDefaultOptions Options { get; } = options;
+    public LossTraits Traits => LossTraits.Default;
+    public Tensor Compute(LossInput input) => input.Logits.sum() * Options.Gamma;
+}
+
+/// <summary>Its default breaks its own [Range]: only a benchmark that sets gamma could use it, so it is refused.</summary>
+public sealed record BadDefaultOptions
+{
+    [System.ComponentModel.DataAnnotations.Range(0.0, 10.0)]
+    public double Gamma { get; init; } = 12;
+}
+
+/// <summary>Asks for a service the tool does not register.</summary>
+[Plugin("fixture-needs-service")]
+public sealed class NeedsServiceLoss(IComparer<int> comparer) : ILoss
+{
+    public IComparer<int> Comparer { get; } = comparer;
+    public LossTraits Traits => LossTraits.Default;
     public Tensor Compute(LossInput input) => input.Logits;
 }
 
