@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using LossBench.Plugins.Augmentations;
 using LossBench.Sdk.Augmentations;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using LossBench.Torch.Optimizers;
 using static LossBench.Torch.torch;

@@ -3,7 +3,7 @@ using LossBench.Host.Config;
 using LossBench.Host.Training;
 using LossBench.Plugins.Augmentations;
 using LossBench.Plugins.Losses;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Sdk.Datasets;
 using LossBench.Torch;
 using static LossBench.Torch.torch;

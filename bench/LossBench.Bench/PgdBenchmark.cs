@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LossBench.Plugins.Attacks;
 using LossBench.Plugins.Attacks.Gradient;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using static LossBench.Torch.torch;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using LossBench.Torch.Modules;
 using LossBench.Torch.Optimizers;

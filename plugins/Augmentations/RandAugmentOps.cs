@@ -55,7 +55,7 @@ internal static class RandAugmentOps
     }
 
     /// <summary>Rotation about the centre by per-image angles in degrees (counter-clockwise for positive).</summary>
-    public static Tensor Rotate(Tensor images, Tensor degrees) => LossBench.Sdk.Datasets.Corruptions.Rotate(images, degrees * (Math.PI / 180));
+    public static Tensor Rotate(Tensor images, Tensor degrees) => LossBench.PluginSupport.Datasets.Corruptions.Rotate(images, degrees * (Math.PI / 180));
 
     /// <summary>Content moved right by dx and down by dy pixels (per image, float32), zeros moving in.</summary>
     public static Tensor Translate(Tensor images, Tensor dx, Tensor dy)

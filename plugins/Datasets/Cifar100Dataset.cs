@@ -1,4 +1,4 @@
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Plugins;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;

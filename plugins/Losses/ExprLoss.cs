@@ -1,4 +1,5 @@
 using LossBench.Plugins.Losses.Expressions;
+using LossBench.Sdk.Expressions;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Plugins;
 using LossBench.Torch;
@@ -11,6 +12,7 @@ namespace LossBench.Plugins.Losses;
 /// its gradient. `-y * log(p)` is cross-entropy (up to the 1e-7 inside the protected log). A formula
 /// that reads b needs a bias model.
 /// </summary>
+[ExpressionLanguage(typeof(ExprLanguage))]
 [Plugin("expr", Summary = "A loss written as a formula in y, p, z, b: per class, summed over classes, averaged over the batch")]
 public sealed class ExprLoss : ILoss, IDeclaresLossTraits<ExprOptions>
 {

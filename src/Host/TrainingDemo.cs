@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using LossBench.Torch.Modules;
 

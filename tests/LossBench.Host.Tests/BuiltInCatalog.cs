@@ -1,4 +1,5 @@
 using LossBench.Host.Plugins;
+using LossBench.Sdk.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LossBench.Host.Tests;
@@ -15,4 +16,11 @@ internal static class BuiltInCatalog
     public static PluginCatalog Catalog => Services.Value.GetRequiredService<PluginCatalog>();
 
     public static PluginRuntime Runtime => Services.Value.GetRequiredService<PluginRuntime>();
+
+    /// <summary>A scope that lives as long as the tests: for plugins that hold nothing to dispose.</summary>
+    private static readonly Lazy<PluginScope> Scope = new(() => Runtime.OpenScope());
+
+    /// <summary>The plugin an entry names (<c>name</c> or <c>{ name: { options } }</c>), bound and built as a benchmark would.</summary>
+    public static T Build<T>(LossBench.Sdk.Plugins.PluginKind kind, string name, ConfigMapping? options = null) where T : class =>
+        Scope.Value.Get<T>(Runtime.Value(kind, options is null ? new ConfigScalar(name) : new ConfigMapping([new(name, options)]), PluginKinds.PluralName(kind) + "[0]"));
 }

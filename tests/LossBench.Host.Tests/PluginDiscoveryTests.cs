@@ -1,4 +1,6 @@
 using LossBench.Host.Cli;
+using System.Reflection;
+using System.Runtime.Loader;
 using LossBench.Host.Plugins;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Options;
@@ -125,6 +127,31 @@ public sealed class PluginDiscoveryTests
         var value = runtime.Value(PluginKind.Loss, new ConfigScalar("private-dependency"), "losses[0]");
         Assert.IsAssignableFrom<ILoss>(scope.Get<ILoss>(value));
         Assert.Equal(LossTraits.Default, runtime.Traits.Loss(value.Plugin, value.BoundOptions));
+    }
+
+    [Fact]
+    public void TheBuiltInHelperLibraryLoadsFromEachPluginFolderThatCarriesItAndNotFromTheHost()
+    {
+        using var layout = new PluginLayout();
+        var datasets = layout.Add("LossBench.Plugins.Datasets");
+        var augmentations = layout.Add("LossBench.Plugins.Augmentations");
+        var catalog = Discover(Only(layout.Root));
+
+        Assembly HelperOf(string plugin, PluginKind kind)
+        {
+            var context = AssemblyLoadContext.GetLoadContext(catalog.Find(kind, plugin).ImplementationType.Assembly)!;
+            Assert.NotSame(AssemblyLoadContext.Default, context);
+            return Assert.Single(context.Assemblies, a => a.GetName().Name == "LossBench.PluginSupport");
+        }
+        var forDatasets = HelperOf("mnist-10k", PluginKind.Dataset);
+        var forAugmentations = HelperOf("flip", PluginKind.Augmentation);
+        Assert.Equal(Path.Combine(datasets, "LossBench.PluginSupport.dll"), forDatasets.Location);
+        Assert.Equal(Path.Combine(augmentations, "LossBench.PluginSupport.dll"), forAugmentations.Location);
+        // One copy per folder, and neither is the host's: no helper type can reach another plugin or the host.
+        Assert.NotSame(forDatasets, forAugmentations);
+        Assert.NotSame(typeof(PluginSupport.Datasets.SplitCorruptor).Assembly, forDatasets);
+        // The contracts stay the host's.
+        Assert.DoesNotContain(AssemblyLoadContext.GetLoadContext(forDatasets)!.Assemblies, a => a.GetName().Name is "LossBench.Sdk" or "LossBench.Torch");
     }
 
     [Fact]

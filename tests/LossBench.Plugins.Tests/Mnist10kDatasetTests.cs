@@ -1,5 +1,5 @@
 using LossBench.Plugins.Datasets;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Options;
 using LossBench.Torch;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LossBench.Sdk.Datasets;
 using LossBench.Torch;
 using Xunit;
@@ -7,9 +5,27 @@ using static LossBench.Torch.torch;
 
 namespace LossBench.Sdk.Tests;
 
-/// <summary>Split names corrupt:&lt;kind&gt;@&lt;severity&gt;: parsing, their seed, and how DataSplits resolves, caches and disposes them.</summary>
+/// <summary>
+/// Split names corrupt:&lt;kind&gt;@&lt;severity&gt;: parsing, and how DataSplits asks the corruptor it was
+/// given, caches and disposes what it made. The corruptor here is a stand-in that records its calls;
+/// the real one is tested in LossBench.PluginSupport.Tests.
+/// </summary>
 public sealed class CorruptionSplitTests
 {
+    /// <summary>"Corrupts" by adding the severity to every value; records every call.</summary>
+    private sealed class RecordingCorruptor : ISplitCorruptor
+    {
+        public List<(TensorDataset Test, CorruptionSplit Corruption)> Calls { get; } = [];
+
+        public TensorDataset Corrupt(TensorDataset test, CorruptionSplit corruption)
+        {
+            Calls.Add((test, corruption));
+            using var scope = NewDisposeScope();
+            return new TensorDataset((test.Images + corruption.Severity).DetachFromDisposeScope(), test.Labels.clone().DetachFromDisposeScope(),
+                test.BiasAttribute?.clone().DetachFromDisposeScope());
+        }
+    }
+
     private static readonly string[] AllKinds =
         ["gaussian-noise", "shot-noise", "impulse-noise", "blur", "contrast", "brightness", "pixelate", "rotation"];
 
@@ -54,44 +70,41 @@ public sealed class CorruptionSplitTests
     }
 
     [Fact]
-    public void The_seed_is_the_documented_hash_of_kind_and_severity()
-    {
-        static ulong Expected(string text) =>
-            BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) & 0x7FFF_FFFF_FFFF_FFFFUL;
-        Assert.Equal(Expected("lossbench\ncorruption\ngaussian-noise\n3"), CorruptionSplit.Parse("corrupt:gaussian-noise@3").Seed);
-        Assert.Equal(Expected("lossbench\ncorruption\nrotation\n1"), CorruptionSplit.Parse("corrupt:rotation@1").Seed);
-        Assert.NotEqual(CorruptionSplit.Parse("corrupt:blur@1").Seed, CorruptionSplit.Parse("corrupt:blur@2").Seed);
-    }
-
-    [Fact]
-    public void Resolve_corrupts_the_test_split_once_keeps_labels_and_caches_it()
+    public void Resolve_asks_the_corruptor_once_per_name_for_the_test_split_and_caches_the_result()
     {
         using var splits = Splits();
+        var corruptor = new RecordingCorruptor();
+        splits.UseCorruptor(corruptor);
         var corrupted = splits.Resolve("corrupt:gaussian-noise@3", "clean");
         Assert.Same(corrupted, splits.Resolve("corrupt:gaussian-noise@3", "another"));
-        Assert.Equal(splits.Test.Labels.ToArray<long>(), corrupted.Labels.ToArray<long>());
-        Assert.Equal(splits.Test.BiasAttribute!.ToArray<long>(), corrupted.BiasAttribute!.ToArray<long>());
-        Assert.Equal(splits.Test.Images.shape, corrupted.Images.shape);
-        Assert.False(corrupted.Images.equal(splits.Test.Images));
+        var call = Assert.Single(corruptor.Calls);
+        Assert.Same(splits.Test, call.Test);
+        Assert.Equal(new CorruptionSplit(CorruptionKind.GaussianNoise, 3), call.Corruption);
+        Assert.True(corrupted.Images.equal(splits.Test.Images + 3));
 
-        // The same name on other splits objects gives the same images: the seed depends on the name only.
-        using var other = Splits();
-        Assert.True(other.Resolve("corrupt:gaussian-noise@3", "clean").Images.equal(corrupted.Images));
-        // Another severity is another split.
-        Assert.False(other.Resolve("corrupt:gaussian-noise@4", "clean").Images.equal(corrupted.Images));
+        // Another severity is another split, made by another call.
+        var stronger = splits.Resolve("corrupt:gaussian-noise@4", "clean");
+        Assert.NotSame(corrupted, stronger);
+        Assert.Equal(2, corruptor.Calls.Count);
+        Assert.Equal(4, corruptor.Calls[1].Corruption.Severity);
+        // Plain splits never reach the corruptor.
+        Assert.Same(splits.Test, splits.Resolve("test", "clean"));
+        Assert.Same(splits.Train, splits.Resolve("train", "clean"));
+        Assert.Equal(2, corruptor.Calls.Count);
     }
 
     [Fact]
     public void Corrupted_splits_survive_the_callers_dispose_scope_and_are_disposed_with_the_splits()
     {
         var splits = Splits();
+        splits.UseCorruptor(new RecordingCorruptor());
         TensorDataset corrupted;
         using (NewDisposeScope())
         {
             corrupted = splits.Resolve("corrupt:contrast@2", "clean");
         }
         Assert.Equal(12, corrupted.Images.shape[0]);
-        Assert.True(corrupted.Images.max().item<float>() <= 1);
+        Assert.False(corrupted.Images.IsDisposed);
         splits.Dispose();
         Assert.True(corrupted.Images.IsDisposed);
         Assert.True(corrupted.Labels.IsDisposed);
@@ -99,9 +112,33 @@ public sealed class CorruptionSplitTests
     }
 
     [Fact]
+    public void Without_a_corruptor_a_corrupted_split_is_an_error_naming_the_asker_and_plain_splits_still_resolve()
+    {
+        using var splits = Splits();
+        var error = Assert.Throws<InvalidOperationException>(() => splits.Resolve("corrupt:blur@1", "clean"));
+        Assert.StartsWith("clean: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("corrupt:blur@1", error.Message, StringComparison.Ordinal);
+        Assert.Same(splits.Test, splits.Resolve("test", "clean"));
+    }
+
+    [Fact]
+    public void The_same_corruptor_may_be_given_again_but_not_another()
+    {
+        using var splits = Splits();
+        var corruptor = new RecordingCorruptor();
+        splits.UseCorruptor(corruptor);
+        splits.UseCorruptor(corruptor);
+        Assert.Throws<InvalidOperationException>(() => splits.UseCorruptor(new RecordingCorruptor()));
+        splits.Resolve("corrupt:blur@1", "clean");
+        Assert.Single(corruptor.Calls);
+    }
+
+    [Fact]
     public void Resolve_names_the_asker_on_a_bad_corruption_and_lists_corruptions_for_unknown_splits()
     {
         using var splits = Splits();
+        var corruptor = new RecordingCorruptor();
+        splits.UseCorruptor(corruptor);
         var bad = Assert.Throws<ArgumentException>(() => splits.Resolve("corrupt:snow@2", "fgsm"));
         Assert.StartsWith("fgsm: ", bad.Message, StringComparison.Ordinal);
         Assert.Contains("unknown corruption kind 'snow'", bad.Message, StringComparison.Ordinal);
@@ -110,5 +147,6 @@ public sealed class CorruptionSplitTests
         var unknown = Assert.Throws<ArgumentException>(() => splits.Resolve("noisy", "clean"));
         Assert.Contains("no split 'noisy'", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("corrupt:<kind>@<severity>", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty(corruptor.Calls);
     }
 }

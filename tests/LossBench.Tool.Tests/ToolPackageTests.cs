@@ -42,6 +42,7 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
                 .ToArray();
             Assert.Contains("LossBench.Sdk.dll", runtimeFiles);
             Assert.Contains("LossBench.Torch.dll", runtimeFiles);
+            Assert.Contains("LossBench.PluginSupport.dll", runtimeFiles);
             foreach (var file in runtimeFiles)
                 Assert.True(Has(file), $"{root}{file} (named in lossbench.deps.json) is missing\n{listing}");
         }
@@ -63,6 +64,10 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
         var hostCopies = entries.Where(e => e.StartsWith(root + "plugins/", StringComparison.Ordinal) &&
                                             Path.GetFileName(e) is "LossBench.Sdk.dll" or "LossBench.Torch.dll" or "liblossbench_torch.so").ToArray();
         Assert.True(hostCopies.Length == 0, "plugin folders carry copies of what the host provides: " + string.Join(", ", hostCopies));
+        // The built-ins' private helper library travels in each folder whose plugin uses it: it is loaded
+        // per folder, not shared by the host (whose own copy serves the host only).
+        foreach (var name in new[] { "LossBench.Plugins.Datasets", "LossBench.Plugins.Augmentations" })
+            Assert.True(Has($"plugins/{name}/LossBench.PluginSupport.dll"), $"plugins/{name}/ lacks LossBench.PluginSupport.dll\n{listing}");
 
         // The embedded default data set.
         foreach (var file in Directory.GetFiles(Path.Combine(tool.RepoRoot, "data", "mnist-10k")))

@@ -116,7 +116,8 @@ public static class ExprParser
 
         private ExprNode Call(string name, int start)
         {
-            var arity = ExprFunctions.Unary.ContainsKey(name) ? 1 : ExprFunctions.Binary.ContainsKey(name) && name is not ("add" or "sub" or "mul" or "div") ? 2 : 0;
+            // Operators are written as symbols only: add(a, b) is not a formula.
+            var arity = ExprFunctions.Find(name) is { Operator: null } function ? function.Arity : 0;
             if (arity == 0)
                 throw new ExprParseException(start + 1, $"unknown function '{name}'{Suggest(name, ExprFunctions.CallableNames)}; the functions are {string.Join(", ", ExprFunctions.CallableNames)}");
             _i++; // '('

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using LossBench.Host.Data;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 
 namespace LossBench.Host.Cli;
 

@@ -62,7 +62,9 @@ public static class SearchCommand
                 try
                 {
                     var resultsRoot = parse.GetValue(outDirectory)!;
-                    var runner = new SearchRunner(
+                    // The functions of the search space are the `expr` plugin's own, from the loaded plugin.
+                    var space = SearchSpace.From(services.GetRequiredService<PluginCatalog>());
+                    var runner = new SearchRunner(space,
                         augmentation => new SurrogateFitness(services, options.Surrogate.ToSettings(options.Device), augmentation, options.Seed, baseDirectory, "search.surrogate"),
                         output);
                     var states = runner.Run(options, resultsRoot, interrupt.Token);

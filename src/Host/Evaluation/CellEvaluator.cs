@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LossBench.Host.Config;
 using LossBench.Host.Matrix;
 using LossBench.Host.Results;
+using LossBench.PluginSupport.Datasets;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Evaluations;
 using LossBench.Torch;
@@ -29,6 +30,8 @@ public sealed class CellEvaluator(TrainingSettings training, Device device)
         using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.Id, evaluation.IdentityKey));
         var clock = Stopwatch.StartNew();
         model.eval();
+        // The corrupt:<kind>@<severity> splits are the host's: every data set's splits get the one corruptor (see DataSplits).
+        data.UseCorruptor(SplitCorruptor.Instance);
         var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)));
         foreach (var (name, curve) in result.Curves) curve.Validate();
         return new EvaluationRecord(ConfigHash(evaluation), result.Metrics, result.Curves, clock.Elapsed.TotalSeconds);

@@ -18,7 +18,7 @@ public static class GraphMutator
     public const int AttemptsPerKind = 100;
 
     /// <summary>A uniformly drawn graph (each node unary or binary with equal chance, uniform function and inputs), drawn again until valid.</summary>
-    public static LossGraph RandomGraph(SearchRandom random)
+    public static LossGraph RandomGraph(SearchSpace space, SearchRandom random)
     {
         while (true)
         {
@@ -26,11 +26,11 @@ public static class GraphMutator
             for (var id = LossGraph.LeafCount; id <= LossGraph.RootId; id++)
             {
                 var arity = random.NextDouble() < 0.5 ? 1 : 2;
-                var function = random.Pick(SearchFunctions.OfArity(arity)).Name;
+                var function = random.Pick(space.OfArity(arity)).Name;
                 var inputs = Enumerable.Range(0, arity).Select(_ => random.NextInt(id)).ToArray();
                 operations[id - LossGraph.LeafCount] = new LossGraphNode(function, inputs);
             }
-            var graph = new LossGraph(operations);
+            var graph = new LossGraph(space, operations);
             if (graph.IsValid) return graph;
         }
     }
@@ -54,7 +54,7 @@ public static class GraphMutator
                 switch (kind)
                 {
                     case MutationKind.Function:
-                        var others = SearchFunctions.OfArity(node.Inputs.Count).Where(f => f.Name != node.Function).ToArray();
+                        var others = parent.Space.OfArity(node.Inputs.Count).Where(f => f.Name != node.Function).ToArray();
                         changed = node with { Function = random.Pick(others).Name };
                         break;
                     case MutationKind.Input when swap:
@@ -71,8 +71,8 @@ public static class GraphMutator
                         break;
                     default:
                         changed = node.Inputs.Count == 1
-                            ? new LossGraphNode(random.Pick(SearchFunctions.Binary).Name, [node.Inputs[0], random.NextInt(id)])
-                            : new LossGraphNode(random.Pick(SearchFunctions.Unary).Name, [node.Inputs[random.NextInt(2)]]);
+                            ? new LossGraphNode(random.Pick(parent.Space.Binary).Name, [node.Inputs[0], random.NextInt(id)])
+                            : new LossGraphNode(random.Pick(parent.Space.Unary).Name, [node.Inputs[random.NextInt(2)]]);
                         break;
                 }
                 var child = parent.With(id, changed);

@@ -10,8 +10,9 @@ namespace LossBench.Host.Search;
 /// x ≈ 0 to x ≈ 1 points the wrong way and is flipped (sign -1). Last, a curve whose min-max
 /// normalized form is within <see cref="DuplicateDistance"/> (largest pointwise difference) of a
 /// member's is a duplicate.
-/// The check runs on the graph in doubles (<see cref="SearchFunctions"/>), not through libtorch, so it
-/// is cheap enough to run on every mutation attempt; a test keeps the double and `expr` values equal.
+/// The curve is computed through the `expr` plugin's own functions (<see cref="SearchSpace"/>) in float64,
+/// all 2,000 values of a graph in one tensor evaluation per node, cheap enough to run on every mutation
+/// attempt; only the curve's tests below are in doubles.
 /// </summary>
 public static class IntegrityCheck
 {

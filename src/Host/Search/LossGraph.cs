@@ -1,4 +1,6 @@
 using System.Globalization;
+using LossBench.Sdk.Expressions;
+using LossBench.Torch;
 
 namespace LossBench.Host.Search;
 
@@ -9,7 +11,9 @@ namespace LossBench.Host.Search;
 /// point at a lower id, so the graph is acyclic by construction. Only the nodes the root reaches
 /// (the active graph) matter; a graph is valid when that active graph reads both y and p. The loss
 /// is the root's value per class, summed over classes and averaged over the batch (what the `expr`
-/// plugin computes from <see cref="Formula"/>).
+/// plugin computes from <see cref="Formula"/>). The functions, their printed form and their values all
+/// come from the `expr` plugin's language (<see cref="SearchSpace"/>); values are computed through it
+/// on float64 tensors.
 /// </summary>
 public sealed class LossGraph : IEquatable<LossGraph>
 {
@@ -20,21 +24,22 @@ public sealed class LossGraph : IEquatable<LossGraph>
     public const int TargetLeaf = 0;
     public const int ProbabilityLeaf = 1;
 
-    /// <summary>How the leaves print: 1 and -1 as the `expr` plugin prints the parsed constants.</summary>
-    private static readonly string[] LeafFormulas = ["y", "p", "1", "neg(1)"];
-
     /// <summary>The grid of the two-class toy: x = (i + 0.5) / 1000, symmetric about 0.5 and inside (0, 1).</summary>
     public const int ToyPoints = 1000;
 
-    public LossGraph(IReadOnlyList<LossGraphNode> operations)
+    public LossGraph(SearchSpace space, IReadOnlyList<LossGraphNode> operations)
     {
         if (operations.Count != OperationCount) throw new ArgumentException($"a loss graph has {OperationCount} operation nodes (4 hidden and a root), got {operations.Count}", nameof(operations));
+        Space = space;
         Operations = operations.ToArray();
-        _functions = Operations.Select(o => SearchFunctions.TryFind(o.Function)).ToArray();
+        _functions = Operations.Select(o => space.TryFind(o.Function)).ToArray();
     }
 
     /// <summary>The nodes' functions, looked up once (null for an unknown name, which <see cref="Problem"/> reports).</summary>
-    private readonly SearchFunction?[] _functions;
+    private readonly ExpressionFunction?[] _functions;
+
+    /// <summary>Where the nodes' functions come from.</summary>
+    public SearchSpace Space { get; }
 
     /// <summary>The hidden nodes (ids 4 to 7) then the root (id 8).</summary>
     public IReadOnlyList<LossGraphNode> Operations { get; }
@@ -47,7 +52,7 @@ public sealed class LossGraph : IEquatable<LossGraph>
     {
         var operations = Operations.ToArray();
         operations[id - LeafCount] = node;
-        return new LossGraph(operations);
+        return new LossGraph(Space, operations);
     }
 
     /// <summary>Ids the root reaches, the root included, in increasing order.</summary>
@@ -90,26 +95,36 @@ public sealed class LossGraph : IEquatable<LossGraph>
 
     private string Format(int id)
     {
-        if (IsLeaf(id)) return LeafFormulas[id];
+        if (IsLeaf(id)) return Space.LeafFormulas[id];
         var node = Node(id);
-        return (_functions[id - LeafCount] ?? SearchFunctions.Find(node.Function)).Format(node.Inputs.Select(Format).ToArray());
+        return Space.Language.Format(Function(id).Name, node.Inputs.Select(Format).ToArray());
+    }
+
+    private ExpressionFunction Function(int id) =>
+        _functions[id - LeafCount] ?? throw new InvalidOperationException($"node {id} applies '{Node(id).Function}', which is not a search-space function");
+
+    /// <summary>
+    /// The root's value, elementwise, for target probabilities <paramref name="y"/> and predicted
+    /// probabilities <paramref name="p"/> (same shape, float64): each active node applied through the
+    /// language, the constants as float64 scalars. The result belongs to the caller's dispose scope.
+    /// </summary>
+    public Tensor Evaluate(Tensor y, Tensor p)
+    {
+        var values = new Tensor[RootId + 1];
+        values[0] = y;
+        values[1] = p;
+        values[2] = torch.tensor(1.0, y.dtype, y.device);
+        values[3] = torch.tensor(-1.0, y.dtype, y.device);
+        foreach (var id in ActiveIds().Where(id => !IsLeaf(id)))
+            values[id] = Space.Language.Apply(Function(id).Name, Node(id).Inputs.Select(input => values[input]).ToArray());
+        return values[RootId];
     }
 
     /// <summary>The root's value for one class with target probability y and predicted probability p.</summary>
     public double Evaluate(double y, double p)
     {
-        Span<double> values = stackalloc double[RootId + 1];
-        values[0] = y;
-        values[1] = p;
-        values[2] = 1;
-        values[3] = -1;
-        for (var id = LeafCount; id <= RootId; id++)
-        {
-            var node = Node(id);
-            var function = _functions[id - LeafCount] ?? SearchFunctions.Find(node.Function);
-            values[id] = function.Arity == 1 ? function.Apply(values[node.Inputs[0]]) : function.Apply(values[node.Inputs[0]], values[node.Inputs[1]]);
-        }
-        return values[RootId];
+        using var scope = torch.NewDisposeScope();
+        return Evaluate(torch.tensor([y]), torch.tensor([p])).to(ScalarType.Float64).item<double>();
     }
 
     /// <summary>x of the toy grid's point <paramref name="i"/>.</summary>
@@ -121,12 +136,24 @@ public sealed class LossGraph : IEquatable<LossGraph>
     /// </summary>
     public double[] ToyCurve()
     {
-        var curve = new double[ToyPoints];
+        // Both classes in one evaluation: y = 0, p = x for the wrong class, then y = 1, p = 1 - x for the right one.
+        var targets = new double[2 * ToyPoints];
+        var probabilities = new double[2 * ToyPoints];
         for (var i = 0; i < ToyPoints; i++)
         {
             var x = ToyX(i);
-            curve[i] = Evaluate(0, x) + Evaluate(1, 1 - x);
+            probabilities[i] = x;
+            targets[ToyPoints + i] = 1;
+            probabilities[ToyPoints + i] = 1 - x;
         }
+        double[] values;
+        using (torch.NewDisposeScope())
+        {
+            var root = Evaluate(torch.tensor(targets), torch.tensor(probabilities));
+            values = root.expand(2 * ToyPoints).to(ScalarType.Float64).contiguous().ToArray<double>();
+        }
+        var curve = new double[ToyPoints];
+        for (var i = 0; i < ToyPoints; i++) curve[i] = values[i] + values[ToyPoints + i];
         return curve;
     }
 

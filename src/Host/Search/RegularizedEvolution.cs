@@ -12,7 +12,7 @@ namespace LossBench.Host.Search;
 /// included, goes to <paramref name="save"/>, so a stopped search continues with the very draws an
 /// uninterrupted one makes.
 /// </summary>
-public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateFitness fitness, Func<string, ulong> referenceSeed, Func<int, ulong> candidateSeed)
+public sealed class RegularizedEvolution(EvolutionSettings settings, SearchSpace space, ICandidateFitness fitness, Func<string, ulong> referenceSeed, Func<int, ulong> candidateSeed)
 {
     public SearchState Run(SearchState state, Action<SearchState> save, CancellationToken cancellation, Action<string>? log = null)
     {
@@ -43,14 +43,14 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
             {
                 do
                 {
-                    graph = GraphMutator.RandomGraph(random);
+                    graph = GraphMutator.RandomGraph(space, random);
                     check = IntegrityCheck.Check(graph, members);
                 } while (!check.Accepted && Count(ref rejected));
             }
             else
             {
                 var parentIndex = Tournament(state, random);
-                var parentGraph = state.History[parentIndex].ToGraph();
+                var parentGraph = state.History[parentIndex].ToGraph(space);
                 parent = parentIndex;
                 // Retry until the integrity check passes. Near a parent whose every single mutation is turned down
                 // (on the toy, many simple losses are the same line), the retries walk on from the rejected child,
@@ -70,7 +70,7 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
             }
 
             var index = state.History.Count;
-            var formula = check.Sign < 0 ? $"neg({graph.Formula()})" : graph.Formula();
+            var formula = check.Sign < 0 ? space.Language.Format(SearchSpace.Negation, [graph.Formula()]) : graph.Formula();
             var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), gated: true, cancellation);
             var member = new SearchMember(index, graph.Operations, check.Sign, formula, graph.Size, result.Fitness, result.Status, result.Seconds, parent, change, result.Message);
             curves[index] = check.NormalizedCurve!;
@@ -107,10 +107,10 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, ICandidateF
         return best;
     }
 
-    private static double[] Curve(SearchMember member, Dictionary<int, double[]> curves)
+    private double[] Curve(SearchMember member, Dictionary<int, double[]> curves)
     {
         if (curves.TryGetValue(member.Index, out var curve)) return curve;
-        var check = IntegrityCheck.Check(member.ToGraph());
+        var check = IntegrityCheck.Check(member.ToGraph(space));
         curve = check.NormalizedCurve ?? throw new InvalidDataException($"candidate {member.Index} ({member.Formula}) no longer passes the integrity check: {check.Rejection}");
         curves[member.Index] = curve;
         return curve;

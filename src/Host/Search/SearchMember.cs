@@ -19,7 +19,7 @@ public sealed record SearchMember(
     string? Mutation,
     string? Message = null)
 {
-    public LossGraph ToGraph() => new(Graph);
+    public LossGraph ToGraph(SearchSpace space) => new(space, Graph);
 
     public bool Equals(SearchMember? other) =>
         other is not null && Index == other.Index && Graph.SequenceEqual(other.Graph) && Sign == other.Sign && Formula == other.Formula && Size == other.Size &&

@@ -15,7 +15,7 @@ namespace LossBench.Host.Search;
 /// Seeds: the generator of an augmentation's search from (seed, augmentation), a candidate's training
 /// run from (seed, augmentation, candidate index), a reference's from (seed, augmentation, loss).
 /// </summary>
-public sealed partial class SearchRunner(Func<ConfigNode, ICandidateFitness> fitnessFor, TextWriter log)
+public sealed partial class SearchRunner(SearchSpace space, Func<ConfigNode, ICandidateFitness> fitnessFor, TextWriter log)
 {
     public const string LeaderboardFile = "leaderboard.md";
     public const string BestLossesFile = "best-losses.yaml";
@@ -59,7 +59,7 @@ public sealed partial class SearchRunner(Func<ConfigNode, ICandidateFitness> fit
                 var fitness = fitnessFor(augmentation);
                 try
                 {
-                    var search = new RegularizedEvolution(evolution, fitness,
+                    var search = new RegularizedEvolution(evolution, space, fitness,
                         reference => SeedDerivation.Derive("search-reference", options.Seed, label, reference),
                         index => SeedDerivation.Derive("search-candidate", options.Seed, label, index.ToString(CultureInfo.InvariantCulture)));
                     state = search.Run(state, s => SearchStateStore.Save(path, s), cancellation, line => log.WriteLine($"  {label}: {line}"));

@@ -4,7 +4,8 @@ namespace LossBench.Sdk.Datasets;
 /// The common corruptions a test split can be evaluated under, after Hendrycks &amp; Dietterich
 /// (2019), "Benchmarking Neural Network Robustness to Common Corruptions and Perturbations"
 /// (CIFAR-10-C) and Mu &amp; Gilmer (2019), "MNIST-C". Their names in split names are kebab-case
-/// (<c>gaussian-noise</c>); see <see cref="Corruptions"/> for what each does at each severity.
+/// (<c>gaussian-noise</c>); docs/datasets.md gives each one's strength at each severity. The host
+/// applies them (<see cref="ISplitCorruptor"/>).
 /// </summary>
 public enum CorruptionKind
 {

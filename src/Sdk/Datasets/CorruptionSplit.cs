@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using LossBench.Sdk.Options;
 
 namespace LossBench.Sdk.Datasets;
@@ -8,7 +6,8 @@ namespace LossBench.Sdk.Datasets;
 /// <summary>
 /// A corrupted test split named <c>corrupt:&lt;kind&gt;@&lt;severity&gt;</c>, for example
 /// <c>corrupt:gaussian-noise@3</c>: the test split under one corruption at one severity (1-5).
-/// Every data set has these splits (see <see cref="DataSplits.Resolve"/>).
+/// Every data set has these splits (see <see cref="DataSplits.Resolve"/>). This is the name and its
+/// grammar only; the host's <see cref="ISplitCorruptor"/> makes the images.
 /// </summary>
 public sealed record CorruptionSplit(CorruptionKind Kind, int Severity)
 {
@@ -21,21 +20,6 @@ public sealed record CorruptionSplit(CorruptionKind Kind, int Severity)
 
     /// <summary>The split's name, <c>corrupt:&lt;kind&gt;@&lt;severity&gt;</c>.</summary>
     public string Name => $"{Prefix}{NameOf(Kind)}@{Severity.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>
-    /// The seed of the corruption's randomness: the first 8 bytes (little-endian) of
-    /// SHA-256("lossbench\ncorruption\n&lt;kind&gt;\n&lt;severity&gt;"), top bit cleared. It depends on
-    /// nothing else (not the benchmark seed, not the global generator), so every cell of a benchmark
-    /// is evaluated on the very same corrupted images.
-    /// </summary>
-    public ulong Seed
-    {
-        get
-        {
-            var text = $"lossbench\ncorruption\n{NameOf(Kind)}\n{Severity.ToString(CultureInfo.InvariantCulture)}";
-            return BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) & 0x7FFF_FFFF_FFFF_FFFFUL;
-        }
-    }
 
     /// <summary>The kind's name in split names: <see cref="CorruptionKind.GaussianNoise"/> is <c>gaussian-noise</c>.</summary>
     public static string NameOf(CorruptionKind kind) => KebabCase.From(kind.ToString());

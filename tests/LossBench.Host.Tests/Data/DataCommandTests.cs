@@ -78,7 +78,7 @@ public sealed class DataCommandTests : IDisposable
     public void TheMirrorVariableAndTheDataHomeAreUsedWhenNoOptionsAreGiven()
     {
         var mirror = Mirror("env-mirror/");
-        var environment = new Dictionary<string, string> { [DataCommand.MirrorVariable] = mirror.ToString(), [Sdk.Data.DataHome.Variable] = _root.Path };
+        var environment = new Dictionary<string, string> { [DataCommand.MirrorVariable] = mirror.ToString(), [PluginSupport.Data.DataHome.Variable] = _root.Path };
 
         var (code, output, _) = Run(environment.GetValueOrDefault, "data", "get", "fake");
 

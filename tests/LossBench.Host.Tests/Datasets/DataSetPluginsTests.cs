@@ -1,8 +1,14 @@
 using LossBench.Host.Config;
+using LossBench.Host.Evaluation;
 using LossBench.Host.Matrix;
+using LossBench.Host.Plugins;
+using LossBench.PluginSupport.Datasets;
 using LossBench.Sdk.Augmentations;
+using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
+using LossBench.Sdk.Models;
 using LossBench.Sdk.Plugins;
+using LossBench.Torch;
 
 namespace LossBench.Host.Tests.Datasets;
 
@@ -49,5 +55,37 @@ public sealed class DataSetPluginsTests
         var error = Assert.ThrowsAny<Exception>(() => BenchmarkLoader.Parse(yaml, "/b/benchmarks.yaml", BuiltInCatalog.Catalog));
         Assert.Contains("pgd.split", error.Message, StringComparison.Ordinal);
         Assert.Contains("unknown corruption kind 'gausian-noise' (did you mean 'gaussian-noise'?)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_host_gives_an_evaluation_the_corrupted_test_split_made_by_its_corruptor()
+    {
+        const string yaml = """
+            seeds: [0]
+            datasets: [synthetic: { train: 20, test: 30, size: 8, classes: 3 }]
+            models: [mlp]
+            losses: [cross-entropy]
+            evaluations: [clean: { split: "corrupt:gaussian-noise@3" }, clean: { split: "corrupt:blur@5" }]
+            """;
+        var benchmark = BenchmarkLoader.Parse(yaml, "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cell = Assert.Single(MatrixExpander.Expand(benchmark, "cpu", _ => LossTraits.Default, _ => AugmentationTraits.Default).Cells);
+        using var plugins = BuiltInCatalog.Runtime.OpenScope();
+        // Loaded as the plugin loads it: the data set plugin gives its splits no corruptor.
+        using var data = plugins.Get<IDataset>(cell.Dataset).Load(new DataContext(0, "/b"));
+        Assert.Throws<InvalidOperationException>(() => data.Resolve("corrupt:gaussian-noise@3", "test"));
+        using var model = plugins.Get<IModel>(cell.Model).Create(new ModelShape(1, 8, 8, 3));
+
+        var evaluator = new CellEvaluator(benchmark.Training, Device.CPU);
+        foreach (var evaluation in benchmark.Evaluations)
+        {
+            var record = evaluator.Evaluate(plugins, evaluation, cell, model, data);
+            Assert.Contains("accuracy", record.Metrics.Keys);
+        }
+        // The splits the evaluations saw are the host corruptor's, seeded by the split's name.
+        var noisy = data.Resolve("corrupt:gaussian-noise@3", "test");
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(Corruptions.SeedOf(new CorruptionSplit(CorruptionKind.GaussianNoise, 3)));
+        Assert.True(Corruptions.Apply(data.Test.Images, CorruptionKind.GaussianNoise, 3, generator).equal(noisy.Images));
+        Assert.False(noisy.Images.equal(data.Resolve("corrupt:blur@5", "test").Images));
     }
 }

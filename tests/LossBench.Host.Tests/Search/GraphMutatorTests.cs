@@ -8,14 +8,14 @@ public sealed class GraphMutatorTests
     public void Random_graphs_are_valid()
     {
         var random = new SearchRandom(11);
-        for (var i = 0; i < 2000; i++) Assert.Null(GraphMutator.RandomGraph(random).Problem());
+        for (var i = 0; i < 2000; i++) Assert.Null(GraphMutator.RandomGraph(ExprSpace.Space, random).Problem());
     }
 
     [Fact]
     public void Ten_thousand_mutations_give_valid_changed_graphs_with_the_published_kind_frequencies()
     {
         var random = new SearchRandom(2024);
-        var graph = GraphMutator.RandomGraph(random);
+        var graph = GraphMutator.RandomGraph(ExprSpace.Space, random);
         const int n = 10_000;
         var kinds = new Dictionary<MutationKind, int> { [MutationKind.Function] = 0, [MutationKind.Input] = 0, [MutationKind.Arity] = 0 };
         var swaps = 0;

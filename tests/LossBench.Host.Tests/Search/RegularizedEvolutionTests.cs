@@ -17,7 +17,7 @@ public sealed class RegularizedEvolutionTests : IDisposable
     };
 
     private IReadOnlyList<SearchState> Run(string folder, ICandidateFitness fitness, SearchOptions? options = null) =>
-        new SearchRunner(_ => fitness, TextWriter.Null).Run(options ?? Options(), Path.Combine(_root, folder), CancellationToken.None);
+        new SearchRunner(ExprSpace.Space, _ => fitness, TextWriter.Null).Run(options ?? Options(), Path.Combine(_root, folder), CancellationToken.None);
 
     [Fact]
     public void Two_searches_with_one_seed_have_the_same_history_and_another_seed_differs()
@@ -113,12 +113,12 @@ public sealed class RegularizedEvolutionTests : IDisposable
         var state = Run("integrity", new HashFitness())[0];
         foreach (var member in state.History)
         {
-            var check = IntegrityCheck.Check(member.ToGraph());
+            var check = IntegrityCheck.Check(member.ToGraph(ExprSpace.Space));
             Assert.True(check.Accepted, check.Rejection);
             Assert.Equal(check.Sign, member.Sign);
-            Assert.Equal(member.Sign < 0 ? $"neg({member.ToGraph().Formula()})" : member.ToGraph().Formula(), member.Formula);
+            Assert.Equal(member.Sign < 0 ? $"neg({member.ToGraph(ExprSpace.Space).Formula()})" : member.ToGraph(ExprSpace.Space).Formula(), member.Formula);
         }
-        var curves = state.Population.Select(i => IntegrityCheck.Check(state.History[i].ToGraph()).NormalizedCurve!).ToArray();
+        var curves = state.Population.Select(i => IntegrityCheck.Check(state.History[i].ToGraph(ExprSpace.Space)).NormalizedCurve!).ToArray();
         for (var a = 0; a < curves.Length; a++)
             for (var b = a + 1; b < curves.Length; b++)
                 Assert.True(curves[a].Zip(curves[b]).Max(pair => Math.Abs(pair.First - pair.Second)) >= IntegrityCheck.DuplicateDistance);

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace LossBench.Sdk.Data;
+namespace LossBench.PluginSupport.Data;
 
 /// <summary>
 /// Reads IDX files (the MNIST family's format), plain or gzip-compressed: a 4-byte magic number

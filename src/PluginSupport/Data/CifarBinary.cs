@@ -1,6 +1,6 @@
 using LossBench.Torch;
 
-namespace LossBench.Sdk.Data;
+namespace LossBench.PluginSupport.Data;
 
 /// <summary>
 /// Reads the binary versions of CIFAR-10 and CIFAR-100: a file is a sequence of records, each one or

@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Data;
+namespace LossBench.PluginSupport.Data;
 
 /// <summary>
 /// Where downloaded data sets live: <c>$LOSSBENCH_DATA</c> when set, else

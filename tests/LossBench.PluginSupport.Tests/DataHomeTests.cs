@@ -1,7 +1,7 @@
 using Xunit;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 
-namespace LossBench.Sdk.Tests;
+namespace LossBench.PluginSupport.Tests;
 
 public class DataHomeTests
 {

@@ -1,8 +1,8 @@
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using Xunit;
 
-namespace LossBench.Sdk.Tests;
+namespace LossBench.PluginSupport.Tests;
 
 /// <summary>CIFAR binary records written by hand: pixel order (R, G, B planes, row by row), scaling, labels and every validation.</summary>
 public sealed class CifarBinaryTests : IDisposable

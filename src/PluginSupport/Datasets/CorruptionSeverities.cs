@@ -1,4 +1,6 @@
-namespace LossBench.Sdk.Datasets;
+using LossBench.Sdk.Datasets;
+
+namespace LossBench.PluginSupport.Datasets;
 
 /// <summary>
 /// The parameter of each corruption at severities 1 to 5. The tables are the published ones, so that

@@ -1,9 +1,10 @@
+using LossBench.PluginSupport.Datasets;
 using LossBench.Sdk.Datasets;
 using LossBench.Torch;
 using Xunit;
 using static LossBench.Torch.torch;
 
-namespace LossBench.Sdk.Tests;
+namespace LossBench.PluginSupport.Tests;
 
 /// <summary>
 /// The corruption functions: each against a closed form or a hand-worked example, each kind's

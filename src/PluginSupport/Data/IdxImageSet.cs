@@ -1,6 +1,6 @@
 using LossBench.Torch;
 
-namespace LossBench.Sdk.Data;
+namespace LossBench.PluginSupport.Data;
 
 /// <summary>Images and labels from a pair of IDX files, as tensors: float32 [N, 1, H, W] in [0, 1] and int64 [N].</summary>
 public static class IdxImageSet

@@ -1,15 +1,20 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LossBench.Sdk.Datasets;
 using LossBench.Torch;
 using static LossBench.Torch.torch;
 using F = LossBench.Torch.torch.nn.functional;
 
-namespace LossBench.Sdk.Datasets;
+namespace LossBench.PluginSupport.Datasets;
 
 /// <summary>
 /// Common corruptions of images (float32 [N, C, H, W] in [0, 1]) as batched tensor operations, after
 /// CIFAR-10-C and MNIST-C; the parameters per severity are in <see cref="CorruptionSeverities"/>.
 /// Every result is in [0, 1] and has the input's shape; all randomness comes from the given generator.
-/// The functions taking a parameter are public so that plugins (an augmentation, a data set) can use
-/// other strengths than the five severities.
+/// The functions taking a parameter are public so that the built-in plugins (an augmentation, a data
+/// set) can use other strengths than the five severities. The host makes the corrupted test splits
+/// with these through <see cref="SplitCorruptor"/>.
 /// </summary>
 public static class Corruptions
 {
@@ -23,14 +28,26 @@ public static class Corruptions
     public const double ExactPoissonBelow = 20;
 
     /// <summary>
+    /// The seed of a corruption split's randomness: the first 8 bytes (little-endian) of
+    /// SHA-256("lossbench\ncorruption\n&lt;kind&gt;\n&lt;severity&gt;"), top bit cleared. It depends on
+    /// nothing else (not the benchmark seed, not the global generator), so every cell of a benchmark
+    /// is evaluated on the very same corrupted images.
+    /// </summary>
+    public static ulong SeedOf(CorruptionSplit corruption)
+    {
+        var text = $"lossbench\ncorruption\n{CorruptionSplit.NameOf(corruption.Kind)}\n{corruption.Severity.ToString(CultureInfo.InvariantCulture)}";
+        return BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0) & 0x7FFF_FFFF_FFFF_FFFFUL;
+    }
+
+    /// <summary>
     /// The test split under <paramref name="corruption"/>: images corrupted with a generator seeded by
-    /// <see cref="CorruptionSplit.Seed"/>, labels and bias attribute copied unchanged. The new data set
-    /// owns its tensors (they belong to no dispose scope).
+    /// <see cref="SeedOf"/>, labels and bias attribute copied unchanged. The new data set owns its
+    /// tensors (they belong to no dispose scope).
     /// </summary>
     public static TensorDataset Apply(TensorDataset split, CorruptionSplit corruption)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator(corruption.Seed, split.Images.device);
+        using var generator = new Generator(SeedOf(corruption), split.Images.device);
         var images = Apply(split.Images, corruption.Kind, corruption.Severity, generator);
         return new TensorDataset(
             images.DetachFromDisposeScope(),

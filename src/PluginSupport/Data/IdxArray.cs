@@ -1,4 +1,4 @@
-namespace LossBench.Sdk.Data;
+namespace LossBench.PluginSupport.Data;
 
 /// <summary>The content of an IDX file of unsigned bytes: its dimensions and its row-major data.</summary>
 public sealed record IdxArray(int[] Dimensions, byte[] Data)

@@ -1,9 +1,9 @@
 using System.IO.Compression;
-using LossBench.Sdk.Data;
+using LossBench.PluginSupport.Data;
 using LossBench.Torch;
 using Xunit;
 
-namespace LossBench.Sdk.Tests;
+namespace LossBench.PluginSupport.Tests;
 
 public sealed class IdxReaderTests : IDisposable
 {
