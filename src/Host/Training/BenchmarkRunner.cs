@@ -160,7 +160,8 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         {
             cancellation.ThrowIfCancellationRequested();
             var hash = evaluator.ConfigHash(evaluation);
-            if (existing?.Evaluations.TryGetValue(evaluation.Label, out var previous) == true && previous.ConfigHash == hash && existing.Training is not null)
+            // By identity, not label: the same evaluation spelled another way (clean, clean: { bins: 15 }) is reused under its new label.
+            if (existing?.Training is not null && existing.Evaluations.Values.FirstOrDefault(r => r.ConfigHash == hash) is { } previous)
             {
                 evaluations[evaluation.Label] = previous;
                 continue;
