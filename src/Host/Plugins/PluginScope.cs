@@ -18,7 +18,7 @@ public sealed class PluginScope : IPluginFactory, IServiceProvider, IDisposable
     private readonly List<object> _built = [];
     private bool _disposed;
 
-    internal PluginScope(PluginCatalog catalog, IServiceProvider services)
+    public PluginScope(PluginCatalog catalog, IServiceProvider services)
     {
         _catalog = catalog;
         _services = services;

@@ -7,4 +7,14 @@ public sealed record FaultyOptions
 
     /// <summary>Return NaN from this optimizer step on (null: never).</summary>
     public long? NanAtStep { get; init; }
+
+    /// <summary>Break the loss contract: return a value per example, or one without a gradient.</summary>
+    public FaultyBreak Break { get; init; }
+}
+
+public enum FaultyBreak
+{
+    None,
+    PerExample,
+    Detached,
 }

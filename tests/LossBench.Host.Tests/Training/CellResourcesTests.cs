@@ -1,0 +1,51 @@
+using LossBench.Host.Config;
+using LossBench.Host.Matrix;
+using LossBench.Host.Training;
+using LossBench.Sdk.Datasets;
+using LossBench.Torch;
+
+namespace LossBench.Host.Tests.Training;
+
+/// <summary>Loaded data sets are shared by the cells that need them and freed once no remaining cell does.</summary>
+public sealed class CellResourcesTests
+{
+    /// <summary>A data set that counts its loads and hands out splits it can check for disposal.</summary>
+    private sealed class CountingDataset : IDataset
+    {
+        public int Loads { get; private set; }
+        public List<DataSplits> Given { get; } = [];
+        public DatasetInfo Info => new(1, 2, 2, 2);
+
+        public DataSplits Load(DataContext context)
+        {
+            Loads++;
+            var splits = new DataSplits(new TensorDataset(torch.zeros([2, 1, 2, 2]), torch.zeros([2], ScalarType.Int64)),
+                new TensorDataset(torch.zeros([1, 1, 2, 2]), torch.zeros([1], ScalarType.Int64)));
+            Given.Add(splits);
+            return splits;
+        }
+    }
+
+    [Fact]
+    public void Cells_share_loads_and_release_frees_what_is_left_behind()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0, 1]\ndatasets: [{ synthetic: { size: 8 } }, { synthetic: { size: 9 } }]\nmodels: [mlp]\nlosses: [cross-entropy, focal]\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cells = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells;
+        Assert.Equal(8, cells.Count); // datasets x seeds x losses, losses fastest
+        var plugin = new CountingDataset();
+        using var cache = new DatasetCache("/b");
+        var heldAfter = new List<int>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            cache.Get(cells[i], plugin);
+            cache.Release(cells.Skip(i + 1));
+            heldAfter.Add(cache.Count);
+        }
+        // One load per (data set, seed); the two losses of a row share it; it is freed after the row's last cell.
+        Assert.Equal(4, plugin.Loads);
+        Assert.Equal([1, 0, 1, 0, 1, 0, 1, 0], heldAfter);
+        Assert.All(plugin.Given, splits => Assert.Throws<ObjectDisposedException>(() => splits.Resolve("corrupt:gaussian-noise@1", "test")));
+    }
+}
