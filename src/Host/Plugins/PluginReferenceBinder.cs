@@ -14,19 +14,24 @@ public sealed class PluginReferenceBinder(PluginCatalog catalog) : IPluginRefere
         var kind = PluginKinds.All.FirstOrDefault(k => PluginKinds.ContractOf(k) == contract);
         if (PluginKinds.ContractOf(kind) != contract)
             throw new OptionsBindingException(path, entry.Location, $"PluginReference<{contract.Name}> does not name a plugin kind");
+        var (descriptor, options) = Resolve(kind, entry, path);
+        var bound = BindOptions(descriptor, options, $"{path}.{descriptor.Name}");
+        var identity = CanonicalJsonText(descriptor, bound);
+        return Activator.CreateInstance(typeof(PluginReference<>).MakeGenericType(contract), descriptor.Name, bound, identity)!;
+    }
+
+    /// <summary>The plugin an entry (<c>name</c> or <c>name: { options }</c>) names and its options as written; an unknown name is an error at <paramref name="path"/>.</summary>
+    public (PluginDescriptor Plugin, ConfigMapping? Options) Resolve(PluginKind kind, ConfigNode entry, string path)
+    {
         var (name, options) = PluginEntry.Split(entry, path, PluginKinds.DisplayName(kind));
-        PluginDescriptor descriptor;
         try
         {
-            descriptor = catalog.Find(kind, name);
+            return (catalog.Find(kind, name), options);
         }
         catch (PluginResolutionException e)
         {
             throw new OptionsBindingException(path, entry.Location, e.Message);
         }
-        var bound = BindOptions(descriptor, options, $"{path}.{name}");
-        var identity = CanonicalJsonText(descriptor, bound);
-        return Activator.CreateInstance(typeof(PluginReference<>).MakeGenericType(contract), name, bound, identity)!;
     }
 
     /// <summary>A plugin's options record bound from <paramref name="options"/> (defaults when null), or null when it takes none.</summary>

@@ -21,17 +21,8 @@ public sealed class PluginRuntime(PluginCatalog catalog, IServiceProvider servic
     /// <summary>An axis value of <paramref name="kind"/> from code (a teacher's cross-entropy, a search candidate), bound like an entry of benchmarks.yaml.</summary>
     public AxisValue Value(PluginKind kind, ConfigNode entry, string path)
     {
-        var (name, options) = PluginEntry.Split(entry, path, PluginKinds.DisplayName(kind));
-        PluginDescriptor descriptor;
-        try
-        {
-            descriptor = Catalog.Find(kind, name);
-        }
-        catch (PluginResolutionException e)
-        {
-            throw new OptionsBindingException(path, entry.Location, e.Message);
-        }
+        var (descriptor, options) = Binder.Resolve(kind, entry, path);
         var written = options ?? ConfigMapping.Empty;
-        return new AxisValue(descriptor, written, Binder.BindOptions(descriptor, written, $"{path}.{name}"), BenchmarkLoader.Label(name, written), path, entry.Location);
+        return new AxisValue(descriptor, written, Binder.BindOptions(descriptor, written, $"{path}.{descriptor.Name}"), BenchmarkLoader.Label(descriptor.Name, written), path, entry.Location);
     }
 }
