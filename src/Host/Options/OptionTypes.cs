@@ -9,7 +9,7 @@ public static class OptionTypes
         if (type == typeof(ConfigNode)) return "any value";
         if (type == typeof(ConfigMapping)) return "mapping";
         if (OptionsBinder.ReferenceContractOf(type) is { } contract)
-            return $"a {contract.Name.TrimStart('I').ToLowerInvariant()} plugin (name or {{ name: {{ options }} }})";
+            return $"{contract.Name.TrimStart('I').ToLowerInvariant()} entry (name or {{ name: {{ options }} }})";
         if (Nullable.GetUnderlyingType(type) is { } underlying) return Describe(underlying) is { } inner ? inner + " or null" : null;
         if (type == typeof(string)) return "string";
         if (type == typeof(bool)) return "boolean (true or false)";

@@ -17,7 +17,8 @@ public static class OptionsSchema
             .Select(p => new OptionInfo(
                 KebabCase.From(p.Name),
                 OptionTypes.Describe(p.PropertyType)!,
-                FormatValue(p.GetValue(defaults)),
+                // A reference left out is bound to the plugin its [DefaultValue] names.
+                p.GetValue(defaults) is null && p.GetCustomAttribute<DefaultValueAttribute>()?.Value is string named ? named : FormatValue(p.GetValue(defaults)),
                 p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "",
                 Constraints(p)))
             .ToArray();
