@@ -10,13 +10,15 @@ namespace LossBench.Plugins.Evaluations;
 /// Clean (unperturbed) performance on one split:
 /// <list type="bullet">
 /// <item><c>accuracy</c>: the fraction of examples whose arg-max class is the label, in [0, 1];</item>
-/// <item><c>nll</c>: the mean of -log softmax(z)_y;</item>
+/// <item><c>nll</c>: the mean of -log p_y;</item>
 /// <item><c>ece</c>: expected calibration error over M equal-width confidence bins,
-/// sum_b |B_b| / N * |acc(B_b) - conf(B_b)|, where the confidence is the largest softmax
+/// sum_b |B_b| / N * |acc(B_b) - conf(B_b)|, where the confidence is the largest class
 /// probability and bin b (1-based) holds confidences in ((b - 1) / M, b / M];</item>
 /// <item>curve <c>reliability</c>: for each non-empty bin, x = its mean confidence, y = its accuracy.</item>
 /// </list>
-/// Ties in the arg-max go to the lowest class index, as in PyTorch.
+/// The probabilities p are the trained loss's (<see cref="EvaluationContext.Link"/>): softmax(z), or
+/// for losses trained as one-vs-all sigmoids sigmoid(z_c) / sum_k sigmoid(z_k). Ties in the arg-max go
+/// to the lowest class index, as in PyTorch.
 /// </summary>
 [Plugin("clean", Summary = "Accuracy, NLL, expected calibration error and a reliability curve on the clean test split")]
 public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
@@ -44,11 +46,11 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
             var length = Math.Min(batchSize, count - start);
             var images = split.Images.narrow(0, start, length);
             var labels = split.Labels.narrow(0, start, length).to(ScalarType.Int64);
-            // Softmax in float64 on the CPU: the metrics then do not depend on the model's dtype or device.
+            // Probabilities in float64 on the CPU: the metrics then do not depend on the model's dtype or device.
             var logits = context.Logits(images).to(Device.CPU, ScalarType.Float64);
             if (logits.dim() != 2 || logits.shape[0] != length)
                 throw new InvalidOperationException($"clean: the model returned logits of shape [{string.Join(", ", logits.shape)}] for {length} images; expected [{length}, classes]");
-            var logProbs = torch.nn.functional.log_softmax(logits, 1);
+            var logProbs = context.LogProbabilities(logits);
             nllSum -= logProbs.gather(1, labels.unsqueeze(1)).sum().item<double>();
 
             var (maxLogProbs, predictions) = logProbs.max(1);

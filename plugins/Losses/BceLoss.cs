@@ -10,8 +10,11 @@ namespace LossBench.Plugins.Losses;
 /// Computed from the logits (log-sum-exp form), so it stays finite for any logit.
 /// </summary>
 [Plugin("bce", Summary = "One-vs-all sigmoid binary cross-entropy over the C outputs against the target probabilities")]
-public sealed class BceLoss : ILoss
+public sealed class BceLoss : ILoss, IDeclaresLossTraits
 {
+    /// <summary>Each output is trained as its own sigmoid: probabilities are the normalised sigmoids.</summary>
+    public static LossTraits Traits { get; } = new() { Link = PredictionLink.OneVsAllSigmoid };
+
     public Tensor Compute(LossInput input)
     {
         LossShapes.Check("bce", input.Logits, input.TargetProbs);

@@ -11,8 +11,11 @@ namespace LossBench.Plugins.Losses;
 /// classes and batch (alpha &lt; 0: no alpha weighting).
 /// </summary>
 [Plugin("sigmoid-focal", Summary = "RetinaNet focal loss on one-vs-all sigmoids: alpha_t (1 - p_t)^gamma BCE (alpha 0.25, gamma 2)")]
-public sealed class SigmoidFocalLoss(SigmoidFocalOptions options) : ILoss
+public sealed class SigmoidFocalLoss(SigmoidFocalOptions options) : ILoss, IDeclaresLossTraits<SigmoidFocalOptions>
 {
+    /// <summary>Each output is trained as its own sigmoid: probabilities are the normalised sigmoids.</summary>
+    public static LossTraits TraitsOf(SigmoidFocalOptions options) => new() { Link = PredictionLink.OneVsAllSigmoid };
+
     public Tensor Compute(LossInput input)
     {
         var z = input.Logits;

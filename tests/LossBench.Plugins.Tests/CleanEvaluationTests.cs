@@ -57,6 +57,25 @@ public sealed class CleanEvaluationTests
     }
 
     [Fact]
+    public void Nll_uses_the_losss_link_for_one_vs_all_sigmoids()
+    {
+        // Logits (0, a) with a = ln(p / (1 - p)) give sigmoids (1/2, p); normalised, q(1) = p / (1/2 + p) and
+        // q(0) = (1/2) / (1/2 + p). So p(label) is 0.9/1.4, 0.5/1.2, 0.75/1.25, 0.5/0.95, 0.5/1.45, and
+        // the arg-max, hence the accuracy, is the softmax's.
+        using var classifier = new FixedClassifier(ClassOne);
+        using var data = Splits();
+        var context = classifier.Context(data, batchSize: 2) with { Link = LossBench.Sdk.Losses.PredictionLink.OneVsAllSigmoid };
+        var result = new CleanEvaluation(new CleanOptions()).Evaluate(context);
+        Expect.Close(0.6, result.Metrics["accuracy"]);
+        Expect.Close(-(Math.Log(0.9 / 1.4) + Math.Log(0.5 / 1.2) + Math.Log(0.75 / 1.25) + Math.Log(0.5 / 0.95) + Math.Log(0.5 / 1.45)) / 5,
+            result.Metrics["nll"], rtol: 1e-12);
+        // The reliability curve's confidences are the normalised sigmoids' maxima (distinct bins of 15 except 0.6 and 0.5833, which share (0.533, 0.6]).
+        var curve = result.Curves["reliability"];
+        Assert.Contains(curve.X, x => Math.Abs(x - 0.5 / 0.95) < 1e-12);
+        Assert.DoesNotContain(curve.X, x => Math.Abs(x - 0.55) < 1e-9); // the softmax's confidence of example 3
+    }
+
+    [Fact]
     public void Ece_with_5_bins_where_examples_share_bins()
     {
         // 5 bins: (0.4, 0.6] holds {0.55 correct}; (0.6, 0.8] holds {0.70 wrong, 0.75 correct};

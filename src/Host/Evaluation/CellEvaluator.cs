@@ -24,7 +24,9 @@ public sealed class CellEvaluator(TrainingSettings training, Device device)
         ["max-eval-examples"] = training.MaxEvalExamples,
     });
 
-    public EvaluationRecord Evaluate(Plugins.PluginScope plugins, AxisValue evaluation, Cell cell, Module<Tensor, Tensor> model, DataSplits data)
+    /// <param name="link">How the cell's loss turns logits into probabilities (its traits' link).</param>
+    public EvaluationRecord Evaluate(Plugins.PluginScope plugins, AxisValue evaluation, Cell cell, Module<Tensor, Tensor> model, DataSplits data,
+        LossBench.Sdk.Losses.PredictionLink link = LossBench.Sdk.Losses.PredictionLink.Softmax)
     {
         var plugin = plugins.Get<IEvaluation>(evaluation);
         using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.Id, evaluation.IdentityKey));
@@ -32,7 +34,7 @@ public sealed class CellEvaluator(TrainingSettings training, Device device)
         model.eval();
         // The corrupt:<kind>@<severity> splits are the host's: every data set's splits get the one corruptor (see DataSplits).
         data.UseCorruptor(SplitCorruptor.Instance);
-        var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)));
+        var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)) { Link = link });
         foreach (var (name, curve) in result.Curves) curve.Validate();
         return new EvaluationRecord(ConfigHash(evaluation), result.Metrics, result.Curves, clock.Elapsed.TotalSeconds);
     }

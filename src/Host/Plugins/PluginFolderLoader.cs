@@ -285,6 +285,8 @@ public sealed class PluginFolderLoader(IServiceProvider services)
             _ => null,
         };
         if (declaration is null) return null;
+        if (kind == PluginKind.Loss && typeof(LossBench.Sdk.Losses.IDeclaresLossTraits).IsAssignableFrom(type) && optionsType is not null)
+            return $"declares fixed traits (IDeclaresLossTraits) but takes options ({optionsType.Name}): declare them from the options with IDeclaresLossTraits<{optionsType.Name}>";
         (System.Reflection.MethodInfo Method, Type OptionsType)? declared;
         try
         {

@@ -45,6 +45,8 @@ public sealed class PluginTraits(PluginCatalog catalog)
         var own = none;
         if (DeclarationOf(plugin.ImplementationType, declaration) is { } declared && declared.OptionsType.IsInstanceOfType(options))
             own = (T)declared.Method.Invoke(null, [options])!;
+        else if (declaration == typeof(IDeclaresLossTraits<>) && typeof(IDeclaresLossTraits).IsAssignableFrom(plugin.ImplementationType))
+            own = (T)plugin.ImplementationType.GetProperty(nameof(IDeclaresLossTraits.Traits), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
         foreach (var (name, referencedOptions) in References(options, PluginKinds.ContractOf(plugin.Kind)))
             own = union(own, Collect(catalog.Find(plugin.Kind, name), referencedOptions, declaration, none, union));
         return own;

@@ -15,6 +15,9 @@ public static class MarkdownReportExporter
         {
             text.Append("### ").Append(table.Metric).Append(" (").Append(table.Section).Append(")\n\n");
             text.Append($"mean ± std (n) over seeds; rows: {ReportFormat.Axis(table.Rows)}, columns: {ReportFormat.Axis(table.Columns)}\n\n");
+            var linked = report.Links.Where(l => table.RowLabels.Contains(l.Key) || table.ColumnLabels.Contains(l.Key)).ToArray();
+            if (linked.Length > 0)
+                text.Append("probabilities by the loss's link, not softmax: ").Append(string.Join(", ", linked.Select(l => $"{Escape(l.Key)} ({l.Value})"))).Append("\n\n");
             Grid(text, table, cell => Summary(cell, report.Digits));
             if (report.Baseline is not null && table.Cells.Any(c => c.IsBaseline || c.Difference is not null))
             {

@@ -54,7 +54,9 @@ public static class ReportBuilder
                 tables.Add(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells));
             }
         }
-        return new Report(tables, settings.Baseline, settings.Digits);
+        var links = new SortedDictionary<string, string>(
+            cells.Where(c => c.Link != "softmax").GroupBy(c => c.Loss).ToDictionary(g => g.Key, g => g.First().Link), StringComparer.Ordinal);
+        return new Report(tables, settings.Baseline, settings.Digits) { Links = links };
     }
 
     private static ReportCell Aggregate(string metric, string row, string column, Entry[] here,

@@ -17,6 +17,8 @@ public sealed record CellRecord
     public required string Loss { get; init; }
     public required string Augmentation { get; init; }
     public required ulong Seed { get; init; }
+    /// <summary>How the loss turns logits into probabilities: softmax, or one-vs-all-sigmoid (normalised sigmoids).</summary>
+    public string Link { get; init; } = "softmax";
     public required CellStatus Status { get; init; }
     /// <summary>Why the cell failed, or where it diverged.</summary>
     public string? Message { get; init; }

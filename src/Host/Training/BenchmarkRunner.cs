@@ -154,6 +154,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
             training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id));
         }
 
+        var link = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions).Link;
         var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var evaluation in benchmark.Evaluations)
@@ -168,7 +169,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
             }
             try
             {
-                evaluations[evaluation.Label] = evaluator.Evaluate(plugins, evaluation, cell, model, splits);
+                evaluations[evaluation.Label] = evaluator.Evaluate(plugins, evaluation, cell, model, splits, link);
             }
             catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
             {
@@ -192,7 +193,10 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         _ => false,
     };
 
-    private static CellRecord Record(Cell cell, BenchmarkDefinition benchmark, EnvironmentRecord environment, CellStatus status) => new()
+    /// <summary>The loss's prediction link as recorded (kebab-case), so reports can name rows that are not softmax.</summary>
+    private string LinkName(Cell cell) => KebabCase.From(runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions).Link.ToString());
+
+    private CellRecord Record(Cell cell, BenchmarkDefinition benchmark, EnvironmentRecord environment, CellStatus status) => new()
     {
         FormatVersion = ResultFormat.Current,
         Id = cell.Id,
@@ -202,6 +206,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         Loss = cell.Loss.Label,
         Augmentation = cell.Augmentation.Label,
         Seed = cell.Seed,
+        Link = LinkName(cell),
         Status = status,
         Config = (System.Text.Json.Nodes.JsonObject)cell.Config.DeepClone(),
         Environment = environment,

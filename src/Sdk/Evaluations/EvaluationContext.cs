@@ -11,6 +11,20 @@ namespace LossBench.Sdk.Evaluations;
 /// <param name="Budget">How many examples to use and in which batch size.</param>
 public sealed record EvaluationContext(Module<Tensor, Tensor> Model, DataSplits Splits, Device Device, Generator Generator, EvaluationBudget Budget)
 {
+    /// <summary>How the trained loss turns logits into probabilities (<see cref="LogProbabilities"/>); softmax unless the loss says otherwise.</summary>
+    public Losses.PredictionLink Link { get; init; } = Losses.PredictionLink.Softmax;
+
+    /// <summary>
+    /// log p [N,C] of logits under <see cref="Link"/>: log_softmax(z), or for one-vs-all sigmoids
+    /// log sigmoid(z_c) - log sum_k sigmoid(z_k), computed in log space so that no probability underflows.
+    /// </summary>
+    public Tensor LogProbabilities(Tensor logits)
+    {
+        if (Link == Losses.PredictionLink.Softmax) return torch.nn.functional.log_softmax(logits, 1);
+        var logSigmoid = torch.nn.functional.logsigmoid(logits);
+        return logSigmoid - logSigmoid.logsumexp(1, keepdim: true);
+    }
+
     /// <summary>Logits [N,Classes] of a batch of images (on any device), computed without gradients.</summary>
     public Tensor Logits(Tensor images)
     {

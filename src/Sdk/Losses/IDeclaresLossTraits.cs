@@ -11,3 +11,9 @@ public interface IDeclaresLossTraits<in TOptions>
 {
     static abstract LossTraits TraitsOf(TOptions options);
 }
+
+/// <summary>A loss without options whose traits differ from <see cref="LossTraits.Default"/> (bce: its prediction link).</summary>
+public interface IDeclaresLossTraits
+{
+    static abstract LossTraits Traits { get; }
+}

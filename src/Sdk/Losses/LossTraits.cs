@@ -24,9 +24,13 @@ public sealed record LossTraits
     /// <summary>How the host provides b when <see cref="NeedsBiasModel"/> is set (default: a shallow model of 2000 examples, 5 epochs).</summary>
     public BiasModelRequest BiasModel { get; init; } = new(BiasSource.Shallow);
 
+    /// <summary>How the trained model's logits become class probabilities (NLL, calibration, reliability use it).</summary>
+    public PredictionLink Link { get; init; } = PredictionLink.Softmax;
+
     /// <summary>
     /// What a loss made of this one and <paramref name="other"/> needs: each need of either; one bias
-    /// model serves both, the first one's when both ask.
+    /// model serves both, the first one's when both ask. A sum with a one-vs-all sigmoid term trains
+    /// its outputs as sigmoids, so its link is the sigmoids'.
     /// </summary>
     public LossTraits Union(LossTraits other) => new()
     {
@@ -34,5 +38,6 @@ public sealed record LossTraits
         NeedsBiasModel = NeedsBiasModel || other.NeedsBiasModel,
         NeedsTeacher = NeedsTeacher || other.NeedsTeacher,
         BiasModel = NeedsBiasModel || !other.NeedsBiasModel ? BiasModel : other.BiasModel,
+        Link = Link == PredictionLink.OneVsAllSigmoid || other.Link == PredictionLink.OneVsAllSigmoid ? PredictionLink.OneVsAllSigmoid : PredictionLink.Softmax,
     };
 }
