@@ -11,7 +11,8 @@ namespace LossBench.Host.Cli;
 
 /// <summary>
 /// `lossbench plan [file]`: the expanded cells with their ids, which are finished, which need only
-/// evaluations and which need training, the refused combinations with reasons, and a rough cost
+/// evaluations and which need training, the refused combinations with reasons, the results files it
+/// ignores because they fail verification (which `run` would quarantine), and a rough cost
 /// (optimizer steps, and seconds where earlier results of the same data set and model timed them).
 /// </summary>
 public static class PlanCommand
@@ -52,7 +53,11 @@ public static class PlanCommand
     {
         // Only configuration hashes are needed here, never a device.
         var evaluator = new Evaluation.CellEvaluator(benchmark.Training, LossBench.Torch.Device.CPU);
-        var earlier = store.ReadAll();
+        // Read-only: files that fail verification are listed, never moved (`run` moves them to quarantine/).
+        var planned = plan.Cells.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First().Config);
+        var files = store.InspectAll(planned.GetValueOrDefault);
+        var ignored = files.Where(f => f.Problem is not null).Select(f => (File: store.Relative(f.Path), Reason: f.Problem!)).ToList();
+        var earlier = files.Where(f => f.Problem is null).Select(f => f.Record!).ToArray();
         var byId = earlier.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var stepsPerCell = new Dictionary<string, long>();
         long trainSteps = 0;
@@ -63,7 +68,7 @@ public static class PlanCommand
         {
             var record = byId.GetValueOrDefault(cell.Id);
             var complete = record is not null && BenchmarkRunner.IsComplete(record, benchmark, evaluator);
-            var trained = record?.Training?.WeightsFile is not null && File.Exists(store.WeightsPath(cell.Id));
+            var trained = !complete && Evaluable(record, store, cell.Id, ignored);
             string state;
             if (complete) { state = "done"; finished++; }
             else if (trained) { state = "evaluate"; toEvaluate++; }
@@ -78,9 +83,34 @@ public static class PlanCommand
             output.WriteLine($"  {cell.Id}  {state,-8}  {cell.Label}");
         }
         foreach (var refused in plan.Refused) output.WriteLine($"  refused             {refused.Label}: {refused.Reason}");
+        foreach (var (file, reason) in ignored) output.WriteLine($"  ignored   {file}: {reason}");
+        if (ignored.Count > 0)
+            output.WriteLine($"{ignored.Count} file(s) ignored: `lossbench run` moves them to {store.Relative(store.QuarantineDirectory)}/ (with the reason) and computes their cells again");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{finished} done, {toEvaluate} to evaluate, {toTrain} to train: {trainSteps:N0} optimizer steps of batch {benchmark.Training.BatchSize}") +
             (knownSeconds > 0 ? string.Create(CultureInfo.InvariantCulture, $", about {knownSeconds:F0} s by earlier timings") : ""));
+    }
+
+    /// <summary>
+    /// Whether `run` would only evaluate this cell: its record (of this format) names weights, and
+    /// the weights file hashes to what the record holds. Weights that fail are added to
+    /// <paramref name="ignored"/> (`run` would quarantine them and retrain).
+    /// </summary>
+    private static bool Evaluable(CellRecord? record, ResultStore store, string cellId, List<(string File, string Reason)> ignored)
+    {
+        if (record is not { FormatVersion: ResultFormat.Current, Status: CellStatus.Ok or CellStatus.Failed, Training: { WeightsFile: not null } training }) return false;
+        var path = store.WeightsPath(cellId);
+        if (!File.Exists(path)) return false;
+        string sha256;
+        try { sha256 = CachedWeights.Sha256OfFile(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ignored.Add((store.Relative(path), $"cannot be read: {e.Message}"));
+            return false;
+        }
+        if (CachedWeights.Problem(training, sha256) is not { } problem) return true;
+        ignored.Add((store.Relative(path), problem));
+        return false;
     }
 
     /// <summary>Epochs x full batches of the training split (the data set is loaded once per identity to count it).</summary>

@@ -20,7 +20,7 @@ public static class ReportCommand
         {
             try
             {
-                PrintAndWrite(new ResultStore(Locate(parse.GetValue(results)!)), output);
+                PrintAndWrite(new ResultStore(Locate(parse.GetValue(results)!)), output, error);
                 return 0;
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
@@ -32,15 +32,26 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Builds the report of the plan's cells found in <paramref name="store"/>, writes it there atomically and prints the Markdown.</summary>
-    public static void PrintAndWrite(ResultStore store, TextWriter output)
+    /// <summary>
+    /// Builds the report of the plan's cells found in <paramref name="store"/>, writes it there
+    /// atomically and prints the Markdown. Only verified records count, each cell once: a file that
+    /// fails verification is named on <paramref name="warnings"/> (default: the output) and left where
+    /// it is (`run` moves such files to quarantine/).
+    /// </summary>
+    public static void PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null)
     {
         var benchmark = store.ReadBenchmark();
-        var cells = store.ReadCells(benchmark.CellIds);
+        var inPlan = benchmark.CellIds.ToHashSet(StringComparer.Ordinal);
+        var files = store.InspectAll();
+        foreach (var file in files.Where(f => f.Problem is not null))
+            (warnings ?? output).WriteLine($"warning: ignored {store.Relative(file.Path)}: {file.Problem} (`lossbench run` moves it to quarantine/ and computes its cell again)");
+        // A verified record's id is its file name, so each cell is counted once.
+        var cells = files.Where(f => f.Problem is null && f.Record!.FormatVersion == ResultFormat.Current && inPlan.Contains(f.Record.Id))
+            .Select(f => f.Record!).ToArray();
         var report = ReportBuilder.Build(cells, benchmark.Report, benchmark.AxisOrder);
         ReportWriter.Write(report, store.Directory);
         output.Write(MarkdownReportExporter.Export(report));
-        output.WriteLine($"report: {Path.Combine(store.Directory, "report.md")} (.csv, .json); {cells.Count} of {benchmark.CellIds.Count} cell(s) have results");
+        output.WriteLine($"report: {Path.Combine(store.Directory, "report.md")} (.csv, .json); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
     }
 
     private static string Locate(string path)

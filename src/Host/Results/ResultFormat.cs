@@ -6,6 +6,10 @@ namespace LossBench.Host.Results;
 /// </summary>
 public static class ResultFormat
 {
-    /// <summary>2: ids and every seed come from plugin identities (name, version, content hash, options after defaults).</summary>
+    /// <summary>
+    /// 2: ids and every seed come from plugin identities (name, version, content hash, options after defaults).
+    /// <c>training.weights-sha256</c> came later within 2: a record without it is read rightly (its
+    /// numbers stand; only its weights cannot be verified, so they are never loaded), so it is no new format.
+    /// </summary>
     public const int Current = 2;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace LossBench.Host.Results;
 
@@ -9,8 +10,11 @@ namespace LossBench.Host.Results;
 /// results/&lt;benchmark&gt;/cells/&lt;cell id&gt;.json        one CellRecord per cell
 /// results/&lt;benchmark&gt;/weights/&lt;cell id&gt;.safetensors the trained weights, so a new evaluation never retrains
 /// results/&lt;benchmark&gt;/report.{md,csv,json}
+/// results/&lt;benchmark&gt;/quarantine/              records and weights that failed verification, each with a .reason.txt
 /// </code>
 /// Every file is written atomically; stray temporary files of a killed run are ignored and removed.
+/// A record is used only after it is verified (<see cref="CellRecordCheck"/>), and weights only after
+/// their SHA-256 matches the one their cell's record holds.
 /// </summary>
 public sealed class ResultStore
 {
@@ -19,11 +23,14 @@ public sealed class ResultStore
         Directory = Path.GetFullPath(directory);
         CellsDirectory = Path.Combine(Directory, "cells");
         WeightsDirectory = Path.Combine(Directory, "weights");
+        QuarantineDirectory = Path.Combine(Directory, "quarantine");
     }
 
     public string Directory { get; }
     public string CellsDirectory { get; }
     public string WeightsDirectory { get; }
+    /// <summary>Where files that failed verification are moved, each beside a .reason.txt (only `run` moves files).</summary>
+    public string QuarantineDirectory { get; }
     public string BenchmarkFile => Path.Combine(Directory, "benchmark.json");
 
     public string CellPath(string cellId) => Path.Combine(CellsDirectory, cellId + ".json");
@@ -33,31 +40,71 @@ public sealed class ResultStore
 
     public string WeightsPath(string cellId) => Path.Combine(Directory, RelativeWeightsPath(cellId));
 
-    public CellRecord? TryRead(string cellId)
+    /// <summary>
+    /// Reads and verifies cells/&lt;<paramref name="cellId"/>&gt;.json (<see cref="CellRecordCheck"/>),
+    /// against <paramref name="planned"/>, the config the current plan gives that cell, when known.
+    /// Null when there is no such file.
+    /// </summary>
+    public CellFile? Inspect(string cellId, JsonObject? planned)
     {
         var path = CellPath(cellId);
-        return File.Exists(path) ? Read(path) : null;
+        return File.Exists(path) ? Inspect(path, cellId, planned) : null;
     }
 
-    /// <summary>The record, or null when it is missing or unreadable (an unreadable one is simply recomputed).</summary>
-    public CellRecord? TryReadOrNull(string cellId)
+    /// <summary>
+    /// Every file of cells/ (any shard, any run), read and verified, in file-name order; a file that
+    /// does not parse is returned with its problem, never thrown. <paramref name="planned"/> gives the
+    /// config of each cell the current plan knows (null for the others, or when no plan is at hand).
+    /// </summary>
+    public IReadOnlyList<CellFile> InspectAll(Func<string, JsonObject?>? planned = null)
     {
-        try { return TryRead(cellId); }
-        catch (InvalidDataException) { return null; }
+        if (!System.IO.Directory.Exists(CellsDirectory)) return [];
+        return System.IO.Directory.EnumerateFiles(CellsDirectory, "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(path =>
+            {
+                var id = Path.GetFileNameWithoutExtension(path);
+                return Inspect(path, id, planned?.Invoke(id));
+            })
+            .ToArray();
     }
 
     public void Write(CellRecord record) =>
         AtomicFile.WriteAllText(CellPath(record.Id), JsonSerializer.Serialize(record, ResultJson.Options) + "\n");
 
-    /// <summary>Every cell record on disk (any shard, any run), in file-name order.</summary>
-    public IReadOnlyList<CellRecord> ReadAll()
+    /// <summary>A path inside the results folder as messages show it: relative, with '/' (e.g. <c>cells/0123abcd4567.json</c>).</summary>
+    public string Relative(string path) => Path.GetRelativePath(Directory, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>
+    /// Moves a results file that failed verification to quarantine/ (kept, never deleted), beside a
+    /// &lt;file&gt;.reason.txt saying what it was, when and by what it was moved, and why. A name
+    /// already taken there gets a number (<c>id.2.json</c>). Returns the new path, or null when the
+    /// file is gone already (another shard of the run moved it first).
+    /// </summary>
+    public string? Quarantine(string path, string reason)
     {
-        if (!System.IO.Directory.Exists(CellsDirectory)) return [];
-        return System.IO.Directory.EnumerateFiles(CellsDirectory, "*.json")
-            .Order(StringComparer.Ordinal)
-            .Select(Read)
-            .ToArray();
+        System.IO.Directory.CreateDirectory(QuarantineDirectory);
+        var name = Path.GetFileName(path);
+        for (var n = 1; ; n++)
+        {
+            var target = Path.Combine(QuarantineDirectory, n == 1 ? name : $"{Path.GetFileNameWithoutExtension(name)}.{n}{Path.GetExtension(name)}");
+            if (File.Exists(target) || File.Exists(target + ReasonSuffix)) continue;
+            try
+            {
+                File.Move(path, target, overwrite: false);
+            }
+            catch (FileNotFoundException) { return null; }
+            catch (DirectoryNotFoundException) { return null; }
+            catch (IOException) when (File.Exists(target)) { continue; }
+            AtomicFile.WriteAllText(target + ReasonSuffix,
+                $"file: {Relative(path)} (in {Directory})\n" +
+                $"moved: {DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)} by lossbench run ({Cli.CliApp.Version})\n" +
+                $"reason: {reason}\n");
+            return target;
+        }
     }
+
+    private const string ReasonSuffix = ".reason.txt";
 
     public BenchmarkRecord ReadBenchmark()
     {
@@ -71,14 +118,10 @@ public sealed class ResultStore
         return record;
     }
 
-    /// <summary>The records of the plan's cells that exist in the current format (a shard's or a filtered run's may be partial).</summary>
-    public IReadOnlyList<CellRecord> ReadCells(IEnumerable<string> cellIds) =>
-        cellIds.Select(TryReadOrNull).OfType<CellRecord>().Where(r => r.FormatVersion == ResultFormat.Current).ToArray();
-
     /// <summary>Removes temporary files left by a killed writer (never a finished file).</summary>
     public void RemoveStaleTemporaryFiles()
     {
-        foreach (var folder in new[] { Directory, CellsDirectory, WeightsDirectory })
+        foreach (var folder in new[] { Directory, CellsDirectory, WeightsDirectory, QuarantineDirectory })
         {
             if (!System.IO.Directory.Exists(folder)) continue;
             foreach (var file in System.IO.Directory.EnumerateFiles(folder, ".*.tmp"))
@@ -89,16 +132,22 @@ public sealed class ResultStore
         }
     }
 
-    private static CellRecord Read(string path)
+    private static CellFile Inspect(string path, string cellId, JsonObject? planned)
     {
+        CellRecord record;
         try
         {
-            return JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), ResultJson.Options)
-                   ?? throw new InvalidDataException("the file holds null");
+            record = JsonSerializer.Deserialize<CellRecord>(File.ReadAllText(path), ResultJson.Options)
+                     ?? throw new InvalidDataException("the file holds null");
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException or ArgumentException)
         {
-            throw new InvalidDataException($"{path} is not a LossBench cell record: {e.Message}", e);
+            return new CellFile(path, null, $"not a LossBench cell record: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new CellFile(path, null, $"cannot be read: {e.Message}");
+        }
+        return new CellFile(path, record, CellRecordCheck.Problem(record, cellId, planned));
     }
 }

@@ -14,7 +14,9 @@ namespace LossBench.Host.Training;
 
 /// <summary>
 /// Runs a benchmark's cells: for each, reuse its finished result, or evaluate cached weights with
-/// the evaluations it lacks, or train it and evaluate it. A cell that throws is recorded as failed
+/// the evaluations it lacks, or train it and evaluate it. Records are verified before any use and
+/// weights against the SHA-256 their record holds before any load; what fails is moved to
+/// quarantine/ with the reason, and its cell computed again. A cell that throws is recorded as failed
 /// and the run goes on; Ctrl+C (the token) stops after the current step and writes nothing for
 /// the interrupted cell. Every file is written atomically, so a killed run resumes cleanly. Each
 /// cell builds its plugins in its own scope (once per axis, disposed after the cell); data sets,
@@ -35,11 +37,13 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         var store = new ResultStore(Path.Combine(options.ResultsRoot, benchmark.Name));
         Directory.CreateDirectory(store.Directory);
         store.RemoveStaleTemporaryFiles();
+        var planned = plan.Cells.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        QuarantineUnverified(store, planned);
         AtomicFile.WriteAllText(store.BenchmarkFile, System.Text.Json.JsonSerializer.Serialize(BenchmarkRecord.Of(benchmark, plan.Cells.Select(c => c.Id).ToArray()), ResultJson.Options) + "\n");
 
         var environment = EnvironmentProbe.Current(device.ToString());
         var evaluator = new CellEvaluator(benchmark.Training, device);
-        using var resources = new CellResources(runtime, store, Path.GetDirectoryName(benchmark.File) ?? ".", benchmark.Training, device);
+        using var resources = new CellResources(runtime, store, Path.GetDirectoryName(benchmark.File) ?? ".", benchmark.Training, device, reporter.Message);
         int cached = 0, ok = 0, diverged = 0, failed = 0;
         var cancelled = false;
         for (var i = 0; i < selected.Count; i++)
@@ -88,11 +92,48 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
 
     public static string DeviceKind(Device device) => device.Type == DeviceType.CUDA ? "cuda" : "cpu";
 
-    /// <summary>The cell's stored record when a fresh run would give its numbers: the same format (what ids and seeds mean) and the same configuration.</summary>
+    /// <summary>
+    /// Moves every file of cells/ that fails verification (does not parse, holds another cell's
+    /// record, a config that does not hash to its id or is not the plan's) to quarantine/, telling
+    /// the user which file and why: what is left there is what the run, and every later report, may use.
+    /// </summary>
+    private void QuarantineUnverified(ResultStore store, IReadOnlyDictionary<string, Cell> planned)
+    {
+        foreach (var file in store.InspectAll(id => planned.GetValueOrDefault(id)?.Config))
+            if (file.Problem is not null)
+                Quarantine(store, file, planned.GetValueOrDefault(file.CellId));
+    }
+
+    private void Quarantine(ResultStore store, CellFile file, Cell? cell)
+    {
+        var then = cell is null ? "" : $"; {cell.Label} is computed again";
+        try
+        {
+            var moved = store.Quarantine(file.Path, file.Problem!);
+            if (moved is not null) reporter.Message($"quarantined {store.Relative(file.Path)}: {file.Problem} (moved to {store.Relative(moved)}){then}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unusable all the same: the cell is computed again and its file replaced.
+            reporter.Message($"{store.Relative(file.Path)} could not be moved to quarantine ({e.Message}): {file.Problem}{then}");
+        }
+    }
+
+    /// <summary>
+    /// The cell's stored record when a fresh run would give its numbers: verified to be this cell's
+    /// (else quarantined), the same format (what ids and seeds mean) and the same configuration.
+    /// </summary>
     private CellRecord? Reusable(ResultStore store, Cell cell)
     {
-        var record = store.TryReadOrNull(cell.Id);
-        if (record is null) return null;
+        var file = store.Inspect(cell.Id, cell.Config);
+        if (file is null) return null;
+        if (file.Problem is not null)
+        {
+            // Checked at the start of the run too; another shard may have written since.
+            Quarantine(store, file, cell);
+            return null;
+        }
+        var record = file.Record!;
         if (record.FormatVersion != ResultFormat.Current)
         {
             reporter.Message($"{cell.Label}: its stored result was written in results format {record.FormatVersion} (this LossBench writes {ResultFormat.Current}); rerunning it");
@@ -115,12 +156,16 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
 
         var weightsPath = store.WeightsPath(cell.Id);
         TrainingRecord training;
-        if (existing is { Status: CellStatus.Ok or CellStatus.Failed, Training.WeightsFile: not null } && File.Exists(weightsPath))
+        // Evaluations of the stored record are kept only when made on exactly the weights evaluated now.
+        bool keepEvaluations;
+        if (existing is { Status: CellStatus.Ok or CellStatus.Failed, Training.WeightsFile: not null }
+            && CachedWeights.ReadVerified(store, cell.Id, existing.Training!, cell.Label, "retraining the cell", reporter.Message) is { } weights)
         {
             // Trained before (a new evaluation was added, or an evaluation failed): evaluate only.
-            model.load(weightsPath);
+            CachedWeights.Load(model, weights, weightsPath);
             model.to(device);
             training = existing.Training!;
+            keepEvaluations = true;
         }
         else
         {
@@ -151,7 +196,11 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
                 };
             }
             model.save(weightsPath, new Dictionary<string, string> { ["cell"] = cell.Id });
-            training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id));
+            var sha256 = CachedWeights.Sha256OfFile(weightsPath);
+            training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id)) { WeightsSha256 = sha256 };
+            // Retrained (its cached weights were missing or damaged): the record's evaluations stand only if
+            // they were made on these very weights, which a bit-for-bit repeatable retraining gives back.
+            keepEvaluations = existing?.Training?.WeightsSha256 == sha256;
         }
 
         var link = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions).Link;
@@ -162,7 +211,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
             cancellation.ThrowIfCancellationRequested();
             var hash = evaluator.ConfigHash(evaluation);
             // By identity, not label: the same evaluation spelled another way (clean, clean: { bins: 15 }) is reused under its new label.
-            if (existing?.Training is not null && existing.Evaluations.Values.FirstOrDefault(r => r.ConfigHash == hash) is { } previous)
+            if (keepEvaluations && existing!.Evaluations.Values.FirstOrDefault(r => r.ConfigHash == hash) is { } previous)
             {
                 evaluations[evaluation.Label] = previous;
                 continue;

@@ -14,11 +14,12 @@ namespace LossBench.Host.Training;
 /// only while a cell still to run needs it (<see cref="Release"/>), so memory follows what is left,
 /// not everything the run has touched.
 /// </summary>
-public sealed class CellResources(PluginRuntime runtime, ResultStore store, string baseDirectory, TrainingSettings training, Device device) : IDisposable
+/// <param name="message">Where to tell the user about cached files that failed verification.</param>
+public sealed class CellResources(PluginRuntime runtime, ResultStore store, string baseDirectory, TrainingSettings training, Device device, Action<string>? message = null) : IDisposable
 {
     private readonly DatasetCache _data = new(baseDirectory);
     private readonly BiasModelCache _biasModels = new();
-    private readonly TeacherCache _teachers = new(runtime, store);
+    private readonly TeacherCache _teachers = new(runtime, store, message ?? (_ => { }));
 
     public DataSplits Data(Cell cell, IDataset plugin) => _data.Get(cell, plugin);
 

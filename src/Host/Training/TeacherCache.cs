@@ -13,11 +13,14 @@ namespace LossBench.Host.Training;
 
 /// <summary>
 /// Teachers for distillation losses (conf-reg): the cross-entropy model of the same cell and seed.
-/// Its weights are the cached weights of that cell when they exist (weights/&lt;id&gt;.safetensors);
-/// otherwise it is trained exactly as that cell would be (same seeds) and its weights are kept there.
-/// A teacher is freed when no remaining cell can use it; one that fails to train is freed at once.
+/// Its weights are the cached weights of that cell (weights/&lt;id&gt;.safetensors) when that cell's
+/// own record vouches for them (verified, and holding the file's SHA-256); weights that fail the
+/// hash are moved to quarantine/. Otherwise the teacher is trained exactly as that cell would be
+/// (same seeds) and kept in memory only: weights/ holds only what a cell's own run wrote and
+/// recorded. A teacher is freed when no remaining cell can use it; one that fails to train is freed at once.
 /// </summary>
-public sealed class TeacherCache(PluginRuntime runtime, ResultStore store) : IDisposable
+/// <param name="message">Told when cached weights fail verification.</param>
+public sealed class TeacherCache(PluginRuntime runtime, ResultStore store, Action<string> message) : IDisposable
 {
     private readonly Dictionary<string, (Module<Tensor, Tensor> Model, (string, string, string, ulong) Row)> _teachers = [];
 
@@ -30,10 +33,9 @@ public sealed class TeacherCache(PluginRuntime runtime, ResultStore store) : IDi
         var teacher = PairedStart.Model(cell, modelPlugin, shape, device);
         try
         {
-            var weights = store.WeightsPath(teacherCell.Id);
-            if (File.Exists(weights))
+            if (VerifiedWeights(teacherCell) is { } weights)
             {
-                teacher.load(weights);
+                CachedWeights.Load(teacher, weights, store.WeightsPath(teacherCell.Id));
                 teacher.to(device);
             }
             else
@@ -45,7 +47,6 @@ public sealed class TeacherCache(PluginRuntime runtime, ResultStore store) : IDi
                         plugins.Get<IAugmentation>(cell.Augmentation), order, draws),
                     cancellation);
                 if (outcome.Diverged) throw new InvalidOperationException($"the cross-entropy teacher diverged at step {outcome.DivergedAtStep}");
-                teacher.save(weights, new Dictionary<string, string> { ["cell"] = teacherCell.Id, ["role"] = "teacher" });
             }
         }
         catch
@@ -56,6 +57,19 @@ public sealed class TeacherCache(PluginRuntime runtime, ResultStore store) : IDi
         teacher.eval();
         _teachers[teacherCell.Id] = (teacher, Row(cell));
         return teacher;
+    }
+
+    /// <summary>
+    /// The teacher cell's cached weights when its own record, verified against its config, holds
+    /// their SHA-256. Without such a record the file (if any) is left alone and not used: nothing
+    /// vouches for it, and that cell's own run will replace it.
+    /// </summary>
+    private byte[]? VerifiedWeights(Cell teacherCell)
+    {
+        if (!File.Exists(store.WeightsPath(teacherCell.Id))) return null;
+        if (store.Inspect(teacherCell.Id, teacherCell.Config) is not { Problem: null, Record: { FormatVersion: ResultFormat.Current, Training: { WeightsFile: not null } training } })
+            return null;
+        return CachedWeights.ReadVerified(store, teacherCell.Id, training, teacherCell.Label + " (teacher)", "training the teacher again", message);
     }
 
     public void Release(IEnumerable<Cell> remaining)

@@ -96,9 +96,16 @@ public static class SafeTensors
     /// <summary>Reads every tensor of a file (on the CPU), validating the header against the file size.</summary>
     public static Dictionary<string, Tensor> Load(string path) => Load(path, out _);
 
-    public static Dictionary<string, Tensor> Load(string path, out Dictionary<string, string> metadata)
+    public static Dictionary<string, Tensor> Load(string path, out Dictionary<string, string> metadata) =>
+        Load(File.ReadAllBytes(path), path, out metadata);
+
+    /// <summary>
+    /// Reads every tensor of a file's bytes already in memory (e.g. bytes whose checksum was just
+    /// verified, so that what is loaded is exactly what was checked); <paramref name="path"/> names
+    /// the source in errors.
+    /// </summary>
+    public static Dictionary<string, Tensor> Load(byte[] bytes, string path, out Dictionary<string, string> metadata)
     {
-        var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 8) throw Invalid(path, $"the file has {bytes.Length} bytes, fewer than the 8-byte header length");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength > MaxHeaderBytes || (long)headerLength > bytes.Length - 8)
