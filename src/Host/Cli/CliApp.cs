@@ -1,9 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
 
 namespace LossBench.Host.Cli;
 
-/// <summary>The `lossbench` command line: its commands, the options they share, and where output goes.</summary>
+/// <summary>
+/// The `lossbench` command line: its commands, the options they share, and where output goes.
+/// Every command ends with an exit code of <see cref="ExitCodes"/>: a parse error is 2, and an
+/// exception out of any command is mapped in one place, <see cref="CommandFailure"/>.
+/// </summary>
 public static class CliApp
 {
     public static string Version { get; } =
@@ -21,18 +26,28 @@ public static class CliApp
             Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        var context = new CommandContext();
         var root = new RootCommand("LossBench: which loss function and augmentation make an image classifier accurate, calibrated and robust.");
         root.Options.Add(plugins);
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction(output);
         root.Subcommands.Add(ListCommand.Create(plugins, environment, output));
         root.Subcommands.Add(DoctorCommand.Create(plugins, environment, output));
-        root.Subcommands.Add(RunCommand.Create(plugins, environment, output, error));
-        root.Subcommands.Add(PlanCommand.Create(plugins, environment, output, error));
-        root.Subcommands.Add(ReportCommand.Create(output, error));
-        root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(RunCommand.Create(plugins, environment, output, error, context));
+        root.Subcommands.Add(PlanCommand.Create(plugins, environment, output, error, context));
+        root.Subcommands.Add(ReportCommand.Create(output, error, context));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(DataCommand.Create(output, error));
-        root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error));
+        root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error, context));
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        if (parse.Action is ParseErrorAction) return ParseErrorMessages.Report(parse, error);
+        try
+        {
+            // Without the default handler an exception reaches the catch below instead of becoming a stack trace and exit 1.
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return CommandFailure.Report(e, context.ResultsDirectory, environment.TemporaryDirectory, args, error);
+        }
     }
 }

@@ -2,8 +2,12 @@ using LossBench.Host.Plugins;
 
 namespace LossBench.Host.Cli;
 
-/// <summary>What the command line reads from the process: where the tool is, the user's home, the plugin path variable.</summary>
-public sealed record CliEnvironment(string? ToolDirectory, string? HomeDirectory, string? PluginPathVariable)
+/// <summary>
+/// What the command line reads from the process: where the tool is, the user's home, the plugin
+/// path variable, and the temporary folder (where an internal error's log goes when no results folder
+/// can take it; null: the system's).
+/// </summary>
+public sealed record CliEnvironment(string? ToolDirectory, string? HomeDirectory, string? PluginPathVariable, string? TemporaryDirectory = null)
 {
     public static CliEnvironment Current { get; } = new(
         AppContext.BaseDirectory,

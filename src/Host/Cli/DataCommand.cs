@@ -10,7 +10,8 @@ namespace LossBench.Host.Cli;
 /// (<see cref="DataHome"/>, or <c>--dir</c>), verifies the publisher's checksums, unpacks it and
 /// prints the benchmark entry that reads it; `lossbench data list` (or `data get` without a name)
 /// shows what it can download. Exit codes: 0 ready, 1 the download or its verification failed,
-/// 2 an unknown data set or a bad option, 130 interrupted (run the command again to resume).
+/// 2 an unknown data set or a bad option, 3 the data folder cannot be written, 130 interrupted (run
+/// the command again to resume); see <see cref="ExitCodes"/>.
 /// </summary>
 public static class DataCommand
 {
@@ -119,7 +120,8 @@ public static class DataCommand
             output.WriteLine($"  - {source.EntryFor(result.Folder)}");
             return 0;
         }
-        catch (Exception e) when (e is DataSetException or IOException or UnauthorizedAccessException)
+        // A folder that cannot be written (read-only, disk full) is the environment's problem: exit 3 from CommandFailure.
+        catch (Exception e) when (e is DataSetException || (e is IOException && !CommandFailure.IsEnvironment(e)))
         {
             error.WriteLine($"error: {source.Name}: {e.Message}");
             return 1;
@@ -127,7 +129,7 @@ public static class DataCommand
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             error.WriteLine($"{source.Name}: interrupted; run the same command again to resume the download.");
-            return 130;
+            return ExitCodes.Interrupted;
         }
     }
 

@@ -14,10 +14,11 @@ namespace LossBench.Host.Cli;
 /// evaluations and which need training, the refused combinations with reasons, the results files it
 /// ignores because they fail verification (which `run` would quarantine), and a rough cost
 /// (optimizer steps, and seconds where earlier results of the same data set and model timed them).
+/// Exit code 1 when a loss fails the dry run (it breaks the loss contract), else as every command (<see cref="ExitCodes"/>).
 /// </summary>
 public static class PlanCommand
 {
-    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error)
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error, CommandContext context)
     {
         var file = RunCommand.BenchmarkFileArgument();
         var outDirectory = RunCommand.OutOption();
@@ -25,26 +26,21 @@ public static class PlanCommand
         var command = new Command("plan", "Show the cells a run would train or reuse, and what it would cost.") { file, outDirectory, filter };
         command.SetAction(parse =>
         {
-            try
-            {
-                using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-                var runtime = services.GetRequiredService<PluginRuntime>();
-                var benchmark = RunCommand.LoadBenchmark(parse.GetValue(file)!, services);
-                var runner = new BenchmarkRunner(runtime, new PlainRunReporter(TextWriter.Null));
-                var device = BenchmarkRunner.ResolveDevice(benchmark.Device);
-                var plan = runner.Plan(benchmark, BenchmarkRunner.DeviceKind(device));
-                var selected = plan.Cells.Where(CellFilter.Parse(parse.GetValue(filter) ?? []).Matches).ToArray();
-                Write(benchmark, plan, selected, new ResultStore(Path.Combine(parse.GetValue(outDirectory)!, benchmark.Name)), runtime, output);
-                // One batch of random logits through every loss: a loss that breaks its contract is caught before anything trains.
-                var problems = LossDryRun.Check(runtime, benchmark);
-                foreach (var problem in problems) error.WriteLine($"problem: {problem}");
-                return problems.Count == 0 ? 0 : 1;
-            }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Host.Options.OptionsBindingException)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
+            var runtime = services.GetRequiredService<PluginRuntime>();
+            var benchmark = RunCommand.LoadBenchmark(parse.GetValue(file)!, services);
+            var results = RunCommand.ResultsDirectory(parse.GetValue(outDirectory)!, benchmark);
+            // plan writes nothing: an internal error's log goes into the results folder only when there is one already.
+            if (Directory.Exists(results)) context.ResultsDirectory = results;
+            var runner = new BenchmarkRunner(runtime, new PlainRunReporter(TextWriter.Null));
+            var device = BenchmarkRunner.ResolveDevice(benchmark.Device);
+            var plan = runner.Plan(benchmark, BenchmarkRunner.DeviceKind(device));
+            var selected = plan.Cells.Where(CellFilter.Parse(parse.GetValue(filter) ?? []).Matches).ToArray();
+            Write(benchmark, plan, selected, new ResultStore(results), runtime, output);
+            // One batch of random logits through every loss: a loss that breaks its contract is caught before anything trains.
+            var problems = LossDryRun.Check(runtime, benchmark);
+            foreach (var problem in problems) error.WriteLine($"problem: {problem}");
+            return problems.Count == 0 ? ExitCodes.Done : ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -1,13 +1,18 @@
 using System.CommandLine;
+using System.Text.Json;
 using LossBench.Host.Reports;
 using LossBench.Host.Results;
 
 namespace LossBench.Host.Cli;
 
-/// <summary>`lossbench report [results]`: rebuilds the tables from a benchmark's results folder (all shards' files together) and prints the Markdown.</summary>
+/// <summary>
+/// `lossbench report [results]`: rebuilds the tables from a benchmark's results folder (all shards'
+/// files together), prints the Markdown, then writes report.md, .csv and .json. Exit codes as every
+/// command (<see cref="ExitCodes"/>): results that cannot be read are 2, a folder that cannot be written 3.
+/// </summary>
 public static class ReportCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, CommandContext context)
     {
         var results = new Argument<string>("results")
         {
@@ -18,29 +23,24 @@ public static class ReportCommand
         var command = new Command("report", "Write report.md, report.csv and report.json from a benchmark's results, and print the Markdown.") { results };
         command.SetAction(parse =>
         {
-            try
-            {
-                PrintAndWrite(new ResultStore(Locate(parse.GetValue(results)!)), output, error);
-                return 0;
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            var store = new ResultStore(Locate(parse.GetValue(results)!));
+            context.ResultsDirectory = store.Directory;
+            PrintAndWrite(store, output, error);
+            return ExitCodes.Done;
         });
         return command;
     }
 
     /// <summary>
-    /// Builds the report of the plan's cells found in <paramref name="store"/>, writes it there
-    /// atomically and prints the Markdown. Only verified records count, each cell once: a file that
-    /// fails verification is named on <paramref name="warnings"/> (default: the output) and left where
-    /// it is (`run` moves such files to quarantine/).
+    /// Builds the report of the plan's cells found in <paramref name="store"/>, prints the Markdown,
+    /// then writes it there atomically: the tables are on screen even when the folder cannot be
+    /// written (the write's exception then ends the command with <see cref="ExitCodes.Environment"/>).
+    /// Only verified records count, each cell once: a file that fails verification is named on
+    /// <paramref name="warnings"/> (default: the output) and left where it is (`run` moves such files to quarantine/).
     /// </summary>
     public static void PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null)
     {
-        var benchmark = store.ReadBenchmark();
+        var benchmark = ReadBenchmark(store);
         var inPlan = benchmark.CellIds.ToHashSet(StringComparer.Ordinal);
         var files = store.InspectAll();
         foreach (var file in files.Where(f => f.Problem is not null))
@@ -49,9 +49,33 @@ public static class ReportCommand
         var cells = files.Where(f => f.Problem is null && f.Record!.FormatVersion == ResultFormat.Current && inPlan.Contains(f.Record.Id))
             .Select(f => f.Record!).ToArray();
         var report = ReportBuilder.Build(cells, benchmark.Report, benchmark.AxisOrder);
-        ReportWriter.Write(report, store.Directory);
         output.Write(MarkdownReportExporter.Export(report));
+        output.Flush();
+        ReportWriter.Write(report, store.Directory);
         output.WriteLine($"report: {Path.Combine(store.Directory, "report.md")} (.csv, .json); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
+    }
+
+    /// <summary>benchmark.json, or bad input (<see cref="InvalidDataException"/>) naming the file when it is not JSON or lacks what the report needs.</summary>
+    private static BenchmarkRecord ReadBenchmark(ResultStore store)
+    {
+        BenchmarkRecord record;
+        try
+        {
+            record = store.ReadBenchmark();
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{store.BenchmarkFile} is not a LossBench benchmark record ({e.Message}); rerun `lossbench run` on the benchmark to write it again", e);
+        }
+        // Deserialization leaves a missing key null whatever the record's types say.
+        var missing = new List<string>();
+        if (record.AxisOrder is null) missing.Add("axis-order");
+        if (record.Report is null) missing.Add("report");
+        else if (record.Report.Tables is null) missing.Add("report.tables");
+        if (record.CellIds is null) missing.Add("cell-ids");
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{store.BenchmarkFile} is not a complete LossBench benchmark record: it lacks {string.Join(", ", missing)}; rerun `lossbench run` on the benchmark to write it again");
+        return record;
     }
 
     private static string Locate(string path)

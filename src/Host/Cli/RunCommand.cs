@@ -11,63 +11,102 @@ namespace LossBench.Host.Cli;
 /// <summary>
 /// `lossbench run [file]`: trains and evaluates every cell of a benchmark (resuming: finished
 /// cells are skipped), then prints and writes the report. Exit code 0 when every selected cell
-/// finished ok or diverged, 1 when some failed, 2 for a bad benchmarks.yaml or option, 130 when
-/// interrupted.
+/// finished ok or diverged, 1 when some failed, and otherwise as every command (<see cref="ExitCodes"/>):
+/// 2 bad input, 3 an environment problem, 70 an internal error, 130 interrupted.
 /// </summary>
 public static class RunCommand
 {
-    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error)
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error, CommandContext context)
     {
         var file = BenchmarkFileArgument();
         var filter = new Option<string[]>("--filter") { Description = "Only cells matching: axis=glob (dataset, model, loss, augmentation, seed) or a glob over the cell label. Repeatable; all must match.", AllowMultipleArgumentsPerToken = false };
         var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (overrides the file's device)." };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (overrides the file's threads)." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads, at least 1 (overrides the file's threads); more than the logical cores are capped with a warning." };
+        ThreadCount.RequirePositive(threads);
         var shard = new Option<string?>("--shard") { Description = "i/n: run only shard i of n; the shards' results together are the whole benchmark.", HelpName = "i/n" };
         var force = new Option<bool>("--force") { Description = "Rerun cells that already have results." };
         var outDirectory = OutOption();
         var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory };
         command.SetAction(parse =>
         {
-            try
-            {
-                using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-                var benchmark = LoadBenchmark(parse.GetValue(file)!, services);
-                var options = new RunOptions(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
-                    parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device), parse.GetValue(threads));
-                using var interrupt = new ConsoleInterrupt();
-                var summary = Run(services, benchmark, options, interrupt.Token, output);
-                output.WriteLine();
-                ReportCommand.PrintAndWrite(summary.Store, output);
-                output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
-                                 $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
-                return summary.ExitCode;
-            }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or PluginResolutionException or LossBench.Host.Options.OptionsBindingException)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
+            var benchmark = LoadBenchmark(parse.GetValue(file)!, services);
+            var results = ResultsDirectory(parse.GetValue(outDirectory)!, benchmark);
+            context.ResultsDirectory = results;
+            var threadCount = ThreadCount.Cap(parse.GetValue(threads) ?? benchmark.Threads,
+                parse.GetValue(threads) is not null ? "--threads" : $"threads: in {benchmark.File}", error);
+            var options = new RunOptions(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device), threadCount);
+            using var interrupt = new ConsoleInterrupt();
+            var summary = Run(services, benchmark, options, interrupt.Token, output);
+            output.WriteLine();
+            ReportCommand.PrintAndWrite(summary.Store, output);
+            output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
+                             $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
+            return summary.ExitCode;
         });
         return command;
     }
 
-    internal static Argument<string> BenchmarkFileArgument() => new("file")
+    internal static Argument<string> BenchmarkFileArgument()
     {
-        Description = "The benchmark file (default: benchmarks.yaml in the current folder).",
-        Arity = ArgumentArity.ZeroOrOne,
-        DefaultValueFactory = _ => "benchmarks.yaml",
-    };
+        var argument = new Argument<string>("file")
+        {
+            Description = "The benchmark file (default: benchmarks.yaml in the current folder).",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => "benchmarks.yaml",
+        };
+        // An unknown option lands here as the file; say what it is rather than that no such file exists.
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: ['-', _, ..] value }] && !Path.Exists(value)) result.AddError($"unknown option '{value}'");
+        });
+        return argument;
+    }
 
-    internal static Option<string> OutOption() => new("--out")
+    internal static Option<string> OutOption()
     {
-        Description = "The results folder; each benchmark writes to <out>/<name>/ (default: results).",
-        DefaultValueFactory = _ => "results",
-        HelpName = "DIR",
-    };
+        var option = new Option<string>("--out")
+        {
+            Description = "The results folder; each benchmark writes to <out>/<name>/ (default: results).",
+            DefaultValueFactory = _ => "results",
+            HelpName = "DIR",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && NotAFolder(path) is { } problem) result.AddError($"--out: {problem}");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be (or become) a directory: it, or the nearest part of it
+    /// that exists, is a file or a device such as /dev/null; null when it can.
+    /// </summary>
+    internal static string? NotAFolder(string path)
+    {
+        var full = Path.GetFullPath(path);
+        for (var existing = full; existing is not null; existing = Path.GetDirectoryName(existing))
+        {
+            if (Directory.Exists(existing)) return null;
+            if (Path.Exists(existing))
+                return existing == full ? $"{full} is not a directory" : $"{full} cannot be a directory: {existing} is not one";
+        }
+        return null;
+    }
+
+    /// <summary>The benchmark's results folder, &lt;out&gt;/&lt;name&gt;, checked to be one (a bad --out is bad input, before anything runs).</summary>
+    internal static string ResultsDirectory(string outDirectory, BenchmarkDefinition benchmark)
+    {
+        var results = Path.GetFullPath(Path.Combine(outDirectory, benchmark.Name));
+        if (NotAFolder(results) is { } problem) throw new ArgumentException($"the results folder of {benchmark.Name}: {problem}");
+        return results;
+    }
 
     internal static BenchmarkDefinition LoadBenchmark(string file, IServiceProvider services)
     {
         var path = Path.GetFullPath(file);
+        if (Directory.Exists(path)) throw new ArgumentException($"{path} is a directory: give the benchmark file (a benchmarks.yaml), e.g. {Path.Combine(path, "benchmarks.yaml")}");
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist: give the benchmark file (a benchmarks.yaml)", path);
         return BenchmarkLoader.Load(path, services.GetRequiredService<PluginCatalog>());
     }

@@ -4,7 +4,6 @@ using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
 using LossBench.Host.Search;
 using LossBench.Host.Training;
-using LossBench.Sdk.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LossBench.Host.Cli;
@@ -13,11 +12,12 @@ namespace LossBench.Host.Cli;
 /// `lossbench search [file]`: regularized evolution over loss formulas, one search per augmentation,
 /// resumable; writes the leaderboard and the best formulas as `expr:` entries. With `--transfer
 /// benchmark.yaml` it then runs the top-k formulas in a copy of that benchmark through the normal run
-/// path. Exit code 0 when done, 1 when a transfer cell failed, 2 for a bad file or option, 130 when interrupted.
+/// path. Exit code 1 when a transfer cell failed, else as every command (<see cref="ExitCodes"/>): 0 done,
+/// 2 bad input, 3 an environment problem, 70 an internal error, 130 interrupted.
 /// </summary>
 public static class SearchCommand
 {
-    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error)
+    public static Command Create(Option<string[]> plugins, CliEnvironment environment, TextWriter output, TextWriter error, CommandContext context)
     {
         var file = new Argument<string?>("file") { Description = "The search file (YAML, e.g. benchmarks/search.yaml); without one the built-in defaults are used.", Arity = ArgumentArity.ZeroOrOne };
         var outDirectory = RunCommand.OutOption();
@@ -34,7 +34,8 @@ public static class SearchCommand
         var optimizer = new Option<OptimizerKind?>("--optimizer") { Description = "Surrogate optimizer: sgd, adam or adamw." };
         var lr = new Option<double?>("--lr") { Description = "Surrogate learning rate." };
         var gate = new Option<double?>("--gate") { Description = "Training accuracy a run must reach after the gate epochs (0: no gate)." };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads, at least 1; more than the logical cores are capped with a warning." };
+        ThreadCount.RequirePositive(threads);
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
         var transfer = new Option<string?>("--transfer") { Description = "After the search, run the top-k formulas with this benchmark's own losses in a copy of it.", HelpName = "BENCHMARK" };
         var top = new Option<int>("--top") { Description = "How many formulas per augmentation --transfer takes.", DefaultValueFactory = _ => 3 };
@@ -44,47 +45,42 @@ public static class SearchCommand
         };
         command.SetAction(parse =>
         {
+            var path = parse.GetValue(file);
+            var overrides = new SearchOverrides
+            {
+                Seed = parse.GetValue(seed), Population = parse.GetValue(population), SampleSize = parse.GetValue(sampleSize), Evaluations = parse.GetValue(evaluations),
+                Dataset = parse.GetValue(dataset), Model = parse.GetValue(model), Augmentations = parse.GetValue(augmentations) ?? [],
+                Epochs = parse.GetValue(epochs), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batchSize), Optimizer = parse.GetValue(optimizer),
+                Lr = parse.GetValue(lr), Gate = parse.GetValue(gate), Threads = parse.GetValue(threads), Device = parse.GetValue(device),
+            };
+            var options = overrides.ApplyTo(path is null ? new SearchOptions() : SearchConfigLoader.Load(path));
+            options = options with { Threads = ThreadCount.Cap(options.Threads, parse.GetValue(threads) is not null ? "--threads" : $"threads: in {path}", error) };
+            if (parse.GetValue(top) < 1) throw new ArgumentException($"--top: expected at least 1, got {parse.GetValue(top)}");
+            var baseDirectory = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var resultsRoot = parse.GetValue(outDirectory)!;
+            var folder = SearchRunner.Folder(resultsRoot, options);
+            if (RunCommand.NotAFolder(folder) is { } problem) throw new ArgumentException($"the search folder: {problem}");
+            context.ResultsDirectory = Path.GetFullPath(folder);
+            using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
+            using var interrupt = new ConsoleInterrupt();
             try
             {
-                var path = parse.GetValue(file);
-                var overrides = new SearchOverrides
-                {
-                    Seed = parse.GetValue(seed), Population = parse.GetValue(population), SampleSize = parse.GetValue(sampleSize), Evaluations = parse.GetValue(evaluations),
-                    Dataset = parse.GetValue(dataset), Model = parse.GetValue(model), Augmentations = parse.GetValue(augmentations) ?? [],
-                    Epochs = parse.GetValue(epochs), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batchSize), Optimizer = parse.GetValue(optimizer),
-                    Lr = parse.GetValue(lr), Gate = parse.GetValue(gate), Threads = parse.GetValue(threads), Device = parse.GetValue(device),
-                };
-                var options = overrides.ApplyTo(path is null ? new SearchOptions() : SearchConfigLoader.Load(path));
-                if (parse.GetValue(top) < 1) throw new ArgumentException($"--top: expected at least 1, got {parse.GetValue(top)}");
-                var baseDirectory = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
-                using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-                using var interrupt = new ConsoleInterrupt();
-                try
-                {
-                    var resultsRoot = parse.GetValue(outDirectory)!;
-                    // The functions of the search space are the `expr` plugin's own, from the loaded plugin.
-                    var space = SearchSpace.From(services.GetRequiredService<PluginCatalog>());
-                    var runner = new SearchRunner(space,
-                        augmentation => new SurrogateFitness(services, options.Surrogate.ToSettings(options.Device), augmentation, options.Seed, baseDirectory, "search.surrogate"),
-                        output);
-                    var states = runner.Run(options, resultsRoot, interrupt.Token);
-                    var folder = SearchRunner.Folder(resultsRoot, options);
-                    output.WriteLine();
-                    output.Write(SearchLeaderboard.Markdown(states, runner.Top));
-                    output.WriteLine($"leaderboard: {Path.Combine(folder, SearchRunner.LeaderboardFile)}; best formulas as expr: entries: {Path.Combine(folder, SearchRunner.BestLossesFile)}");
-                    if (parse.GetValue(transfer) is not { } benchmarkFile) return 0;
-                    return Transfer(services, benchmarkFile, states, parse.GetValue(top), folder, resultsRoot, interrupt.Token, output);
-                }
-                catch (OperationCanceledException) when (interrupt.Requested)
-                {
-                    error.WriteLine("stopped: the search state holds every finished evaluation; rerun the same command to resume");
-                    return 130;
-                }
+                // The functions of the search space are the `expr` plugin's own, from the loaded plugin.
+                var space = SearchSpace.From(services.GetRequiredService<PluginCatalog>());
+                var runner = new SearchRunner(space,
+                    augmentation => new SurrogateFitness(services, options.Surrogate.ToSettings(options.Device), augmentation, options.Seed, baseDirectory, "search.surrogate"),
+                    output);
+                var states = runner.Run(options, resultsRoot, interrupt.Token);
+                output.WriteLine();
+                output.Write(SearchLeaderboard.Markdown(states, runner.Top));
+                output.WriteLine($"leaderboard: {Path.Combine(folder, SearchRunner.LeaderboardFile)}; best formulas as expr: entries: {Path.Combine(folder, SearchRunner.BestLossesFile)}");
+                if (parse.GetValue(transfer) is not { } benchmarkFile) return ExitCodes.Done;
+                return Transfer(services, benchmarkFile, states, parse.GetValue(top), folder, resultsRoot, interrupt.Token, output);
             }
-            catch (Exception e) when (e is ConfigException or ArgumentException or FileNotFoundException or InvalidDataException or PluginResolutionException or OptionsBindingException)
+            catch (OperationCanceledException) when (interrupt.Requested)
             {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
+                error.WriteLine("stopped: the search state holds every finished evaluation; rerun the same command to resume");
+                return ExitCodes.Interrupted;
             }
         });
         return command;
@@ -95,6 +91,7 @@ public static class SearchCommand
         CancellationToken cancellation, TextWriter output)
     {
         var source = Path.GetFullPath(benchmarkFile);
+        if (Directory.Exists(source)) throw new ArgumentException($"{source} is a directory: --transfer takes a benchmark file");
         if (!File.Exists(source)) throw new FileNotFoundException($"{source} does not exist: --transfer takes a benchmark file", source);
         var formulas = states.SelectMany(s => SearchLeaderboard.Best(s, top)).Select(m => m.Formula).Distinct().ToArray();
         var text = TransferBenchmark.Rewrite(File.ReadAllText(source), source, formulas);

@@ -88,12 +88,16 @@ public static partial class BenchmarkLoader
 
     private static string Name(ConfigMapping root, string file)
     {
+        // The name is a folder name: at most 255 bytes on the usual file systems (ext4, XFS, NTFS, APFS).
+        const int MaxFolderName = 255;
         if (root["name"] is { } node)
         {
             var name = Text(node, "name");
-            return FolderName().IsMatch(name)
+            if (!FolderName().IsMatch(name))
+                throw new ConfigException(node.Location, "name", $"'{name}' cannot name a results folder: use letters, digits, '.', '_' and '-'");
+            return name.Length <= MaxFolderName
                 ? name
-                : throw new ConfigException(node.Location, "name", $"'{name}' cannot name a results folder: use letters, digits, '.', '_' and '-'");
+                : throw new ConfigException(node.Location, "name", $"'{name[..20]}...' is {name.Length} characters long, and a results folder name can have at most {MaxFolderName}: give a shorter name");
         }
         var fromFile = Path.GetFileNameWithoutExtension(file);
         return FolderName().IsMatch(fromFile)

@@ -6,10 +6,23 @@ namespace LossBench.Host.Reports;
 internal static class ReportFormat
 {
     public static string Number(double? value, int digits) =>
-        value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
+        value is { } v ? Fixed(v, digits) : "-";
 
-    public static string Signed(double value, int digits) =>
-        (value >= 0 ? "+" : "") + value.ToString("F" + digits, CultureInfo.InvariantCulture);
+    /// <summary>With '+' on a positive value; a value that rounds to zero has no sign at all (never "+0.0000" or "-0.0000").</summary>
+    public static string Signed(double value, int digits)
+    {
+        var text = Fixed(value, digits);
+        return text[0] == '-' || IsZero(text) ? text : "+" + text;
+    }
+
+    /// <summary>Fixed digits; a value that rounds to zero (a tiny negative, or -0.0) prints "0.0000", never "-0.0000".</summary>
+    private static string Fixed(double value, int digits)
+    {
+        var text = value.ToString("F" + digits, CultureInfo.InvariantCulture);
+        return text[0] == '-' && IsZero(text) ? text[1..] : text;
+    }
+
+    private static bool IsZero(string text) => text.All(c => c is '0' or '.' or '-');
 
     /// <summary>Counts and the like formatted without the current culture (a thread's culture must not change a report).</summary>
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ public static class SearchConfigLoader
     public static SearchOptions Load(string path)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ArgumentException($"{full} is a directory: give a search file (see benchmarks/search.yaml)");
         if (!File.Exists(full)) throw new FileNotFoundException($"{full} does not exist: give a search file (see benchmarks/search.yaml)", full);
         return Bind(YamlConfigReader.ReadFile(full), full);
     }

@@ -33,6 +33,15 @@ public sealed class BenchmarkSettingsTests
     public void TopLevelSettingsErrorsNameTheValue(string extra, int line, int column, string path, string problem) =>
         Assert.Equal(problem, Fails(Minimal + extra).At(line, column, path));
 
+    [Fact]
+    public void ANameLongerThanAFolderNameCanBeIsRefusedAtLoadTime()
+    {
+        // 255 bytes is the longest file name ext4, XFS, NTFS and APFS take; the name is one folder of results/.
+        Assert.Equal(new string('a', 255), Parse(Minimal + "name: " + new string('a', 255) + "\n").Name);
+        Assert.Equal("'aaaaaaaaaaaaaaaaaaaa...' is 300 characters long, and a results folder name can have at most 255: give a shorter name",
+            Fails(Minimal + "name: " + new string('a', 300) + "\n").At(4, 7, "name"));
+    }
+
     [Theory]
     // "training: { epoch: "
     [InlineData("training: { epoch: 2 }\n", 4, 20, "training.epoch",

@@ -23,6 +23,18 @@ public sealed class CsvReportExporterTests
     }
 
     [Fact]
+    public void AValueThatRoundsToZeroHasNoSign()
+    {
+        // As in the Markdown test: the focal difference's mean is -0.000005, the neg mean -0.000015.
+        var text = CsvReportExporter.Export(Build(
+            [Cell("ce", 0, 0.5), Cell("ce", 1, 0.6), Cell("focal", 0, 0.49999), Cell("focal", 1, 0.6), Cell("neg", 0, -0.00001), Cell("neg", 1, -0.00002)],
+            Settings(digits: 4)));
+        Assert.DoesNotContain("-0.0000,", text, StringComparison.Ordinal);
+        Assert.Contains(",focal,none,0.5500,0.0707,2,0,0,0.0000,-0.0001,0.0001,false\n", text, StringComparison.Ordinal);
+        Assert.Contains(",neg,none,0.0000,0.0000,2,0,0,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALabelWithACommaAndAQuoteIsQuotedWithTheQuoteDoubled()
     {
         // a,b"c -> "a,b""c" (RFC 4180); one seed: no std; one pair with ce (0.7 - 0.5): no interval, so not shown to be significant

@@ -69,6 +69,24 @@ public sealed class MarkdownReportExporterTests
     }
 
     [Fact]
+    public void AValueThatRoundsToZeroHasNoSign()
+    {
+        // focal - ce per seed: -0.00001 and 0 -> mean -0.000005, "0.0000" at 4 digits (not "-0.0000", nor "+0.0000");
+        // the interval, mean -/+ 12.7062 * 0.0000070711 / sqrt(2) = [-0.0000685, 0.0000585], keeps its signs.
+        // neg: a metric of -0.00001 and -0.00002 has the mean -0.000015, also "0.0000".
+        var cells = new[]
+        {
+            Cell("ce", 0, 0.5), Cell("ce", 1, 0.6), Cell("focal", 0, 0.49999), Cell("focal", 1, 0.6),
+            Cell("neg", 0, -0.00001), Cell("neg", 1, -0.00002),
+        };
+        var text = MarkdownReportExporter.Export(Build(cells, Settings(digits: 4)));
+        Assert.DoesNotContain("-0.0000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("+0.0000", text, StringComparison.Ordinal);
+        Assert.Contains("| focal | 0.0000 [-0.0001, +0.0001] |\n", text, StringComparison.Ordinal);
+        Assert.Contains("| neg | 0.0000 ± 0.0000 (n=2) |\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutABaselineThereIsNoDifferenceTable()
     {
         var text = MarkdownReportExporter.Export(Build(TwoByTwo(), Settings(baseline: null)));
