@@ -14,7 +14,9 @@ namespace LossBench.Plugins.Evaluations;
 /// <item><c>ece</c>: expected calibration error over M equal-width confidence bins,
 /// sum_b |B_b| / N * |acc(B_b) - conf(B_b)|, where the confidence is the largest class
 /// probability and bin b (1-based) holds confidences in ((b - 1) / M, b / M];</item>
-/// <item>curve <c>reliability</c>: for each non-empty bin, x = its mean confidence, y = its accuracy.</item>
+/// <item>curve <c>reliability</c>: for each non-empty bin, x = its mean confidence, y = its accuracy;</item>
+/// <item>examples <c>accuracy</c>: per example, its index, predicted class, p(label) and correctness
+/// (<see cref="ExampleOutcomes"/>), so that the mean of correct is the accuracy.</item>
 /// </list>
 /// The probabilities p are the trained loss's (<see cref="EvaluationContext.Link"/>): softmax(z), or
 /// for losses trained as one-vs-all sigmoids sigmoid(z_c) / sum_k sigmoid(z_k). Ties in the arg-max go
@@ -38,6 +40,9 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
         var binCount = new long[bins];
         var binCorrect = new double[bins];
         var binConfidence = new double[bins];
+        var predictedClasses = new int[count];
+        var labelProbabilities = new float[count];
+        var correctness = new bool[count];
 
         for (long start = 0; start < count; start += batchSize)
         {
@@ -51,7 +56,9 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
             if (logits.dim() != 2 || logits.shape[0] != length)
                 throw new InvalidOperationException($"clean: the model returned logits of shape [{string.Join(", ", logits.shape)}] for {length} images; expected [{length}, classes]");
             var logProbs = context.LogProbabilities(logits);
-            nllSum -= logProbs.gather(1, labels.unsqueeze(1)).sum().item<double>();
+            var labelLogProbs = logProbs.gather(1, labels.unsqueeze(1)).squeeze(1);
+            nllSum -= labelLogProbs.sum().item<double>();
+            var labelProbs = labelLogProbs.exp().ToArray<double>();
 
             var (maxLogProbs, predictions) = logProbs.max(1);
             var confidences = maxLogProbs.exp().ToArray<double>();
@@ -65,6 +72,9 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
                 binCount[bin]++;
                 binCorrect[bin] += hit;
                 binConfidence[bin] += confidences[i];
+                predictedClasses[start + i] = checked((int)predicted[i]);
+                labelProbabilities[start + i] = (float)labelProbs[i];
+                correctness[start + i] = hit == 1.0;
             }
         }
 
@@ -90,7 +100,8 @@ public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
         {
             ["reliability"] = new Curve("confidence", "accuracy", x, y).Validate(),
         };
-        return new EvaluationResult(metrics, curves);
+        var examples = new ExampleOutcomes(Enumerable.Range(0, checked((int)count)).ToArray(), predictedClasses, labelProbabilities, correctness).Validate();
+        return new EvaluationResult(metrics, curves) { Examples = new Dictionary<string, ExampleOutcomes> { ["accuracy"] = examples } };
     }
 
     /// <summary>

@@ -105,6 +105,46 @@ public sealed class CleanEvaluationTests
         Expect.Close(0.49, result.Metrics["ece"]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(256)]
+    public void Stores_each_examples_prediction_label_probability_and_correctness_from_the_table(int batchSize)
+    {
+        // The columns prediction, p(label) and correct of the table above, whatever the batching.
+        var result = Evaluate(new CleanOptions(), batchSize);
+        var (name, examples) = Assert.Single(result.Examples);
+        Assert.Equal("accuracy", name);
+        Assert.Equal([0, 1, 2, 3, 4], examples.Index);
+        Assert.Equal([1, 1, 1, 0, 1], examples.Predicted);
+        Expect.Close([0.90, 0.30, 0.75, 0.55, 0.05], examples.LabelProbability.Select(p => (double)p).ToArray(), rtol: 1e-6, atol: 0, what: "p(label)");
+        Assert.Equal([true, false, true, true, false], examples.Correct);
+        Expect.Close(result.Metrics["accuracy"], examples.Correct.Count(c => c) / 5.0);
+    }
+
+    [Fact]
+    public void Stored_label_probabilities_use_the_losss_link()
+    {
+        // Normalised sigmoids (see Nll_uses_the_losss_link_for_one_vs_all_sigmoids): p(label) =
+        // 0.9/1.4, 0.5/1.2, 0.75/1.25, 0.5/0.95, 0.5/1.45; predictions and correctness are the softmax's.
+        using var classifier = new FixedClassifier(ClassOne);
+        using var data = Splits();
+        var context = classifier.Context(data, batchSize: 2) with { Link = LossBench.Sdk.Losses.PredictionLink.OneVsAllSigmoid };
+        var examples = new CleanEvaluation(new CleanOptions()).Evaluate(context).Examples["accuracy"];
+        Assert.Equal([1, 1, 1, 0, 1], examples.Predicted);
+        Expect.Close([0.9 / 1.4, 0.5 / 1.2, 0.75 / 1.25, 0.5 / 0.95, 0.5 / 1.45], examples.LabelProbability.Select(p => (double)p).ToArray(), rtol: 1e-6, atol: 0, what: "p(label)");
+        Assert.Equal([true, false, true, true, false], examples.Correct);
+    }
+
+    [Fact]
+    public void Stored_outcomes_cover_only_the_evaluated_examples()
+    {
+        var examples = Evaluate(new CleanOptions(), batchSize: 2, maxExamples: 3).Examples["accuracy"];
+        Assert.Equal([0, 1, 2], examples.Index);
+        Assert.Equal([1, 1, 1], examples.Predicted);
+        Assert.Equal([true, false, true], examples.Correct);
+    }
+
     [Fact]
     public void Max_examples_evaluates_only_the_first_ones()
     {

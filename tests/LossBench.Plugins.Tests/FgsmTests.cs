@@ -100,6 +100,27 @@ public sealed class FgsmTests
     }
 
     [Fact]
+    public void Stores_each_examples_outcome_under_the_attack()
+    {
+        // eps 0.1: class 0 moves up to x + 0.1, class 1 down to x - 0.1, and the wrong example (0.75,
+        // label 0) up to 0.85. Attacked pixels 0.15 0.25 0.35 0.45 0.55 | 0.45 0.55 0.65 0.75 0.85 | 0.85,
+        // so predictions (class 1 iff x' > 0.5) 0 0 0 0 1 | 0 1 1 1 1 | 1, correct (robust) where the
+        // prediction is the label: 8 of 11. p(label) = sigmoid(2x' - 1) for class 1, sigmoid(1 - 2x') for class 0.
+        var result = ThresholdModelResult(new FgsmOptions { Epsilons = [0.1, 0.2] });
+        Assert.Equal(["accuracy@eps=0.1", "accuracy@eps=0.2"], result.Examples.Keys.Order(StringComparer.Ordinal));
+        var examples = result.Examples["accuracy@eps=0.1"];
+        Assert.Equal(Enumerable.Range(0, 11), examples.Index);
+        Assert.Equal([0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1], examples.Predicted);
+        Assert.Equal([true, true, true, true, false, false, true, true, true, true, false], examples.Correct);
+        static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+        Expect.Close(new[] { 0.7, 0.5, 0.3, 0.1, -0.1, -0.1, 0.1, 0.3, 0.5, 0.7, -0.7 }.Select(Sigmoid).ToArray(),
+            examples.LabelProbability.Select(p => (double)p).ToArray(), rtol: 1e-5, atol: 1e-6, what: "p(label)");
+        // The mean of correct is the metric, at every epsilon (eps 0.2: 6 of 11).
+        foreach (var (name, outcomes) in result.Examples) Expect.Close(result.Metrics[name], outcomes.Accuracy(), what: name);
+        Assert.Equal(6, result.Examples["accuracy@eps=0.2"].Correct.Count(c => c));
+    }
+
+    [Fact]
     public void Sign_noise_only_flips_examples_within_eps_of_the_threshold()
     {
         // At eps 0.1 sign noise moves each pixel by +-0.1: only 0.45 (class 0) and 0.55 (class 1) can

@@ -91,4 +91,37 @@ public sealed class TrainedModelAttackTests : IClassFixture<TrainedModelAttackTe
             Assert.Equal(0.0, pgd.Metrics[AttackFlags.NoiseStronger]);
         }
     }
+    [Fact]
+    public void Stored_outcomes_agree_with_each_accuracy_at_eps()
+    {
+        // For every attack reporting accuracy@eps: one outcome per evaluated example (500, in split
+        // order), the mean of correct is the metric, a correct example is predicted as its label,
+        // and p(label) is the largest probability (at least 1/10) where the prediction is the label
+        // and at most 1/2 where it is not.
+        var labels = _trained.Data.Test.Labels.to(ScalarType.Int64).ToArray<long>();
+        var results = new (string Attack, EvaluationResult Result, string[] Names)[]
+        {
+            ("fgsm", _trained.Evaluate(new FgsmEvaluation(new FgsmOptions { Epsilons = Linf })), Linf.Select(e => MetricNames.AtEpsilon("accuracy", e)).ToArray()),
+            ("pgd", _trained.Evaluate(new PgdEvaluation(new PgdOptions { Epsilons = Linf, Steps = 5 })), Linf.Select(e => MetricNames.AtEpsilon("accuracy", e)).ToArray()),
+            ("noise", _trained.Evaluate(new NoiseEvaluation(new NoiseOptions { LinfEpsilons = Linf, L2Epsilons = L2 })),
+                ["uniform.accuracy@eps=0.1", "sign.accuracy@eps=0.2", "gaussian.accuracy@eps=1"]),
+        };
+        foreach (var (attack, result, names) in results)
+        {
+            foreach (var name in names)
+            {
+                var outcomes = result.Examples[name];
+                Assert.Equal(Enumerable.Range(0, 500), outcomes.Index);
+                Assert.Equal(result.Metrics[name], outcomes.Correct.Count(c => c) / 500.0, 12);
+                for (var i = 0; i < 500; i++)
+                {
+                    var asLabel = outcomes.Predicted[i] == labels[i];
+                    Assert.True(!outcomes.Correct[i] || asLabel, $"{attack} {name}: example {i} is correct but predicted {outcomes.Predicted[i]}, label {labels[i]}");
+                    Assert.True(asLabel ? outcomes.LabelProbability[i] >= 0.1f - 1e-6f : outcomes.LabelProbability[i] <= 0.5f + 1e-6f,
+                        $"{attack} {name}: example {i} p(label) {outcomes.LabelProbability[i]} with prediction {outcomes.Predicted[i]}, label {labels[i]}");
+                }
+            }
+            Assert.Equal(names.Length, result.Examples.Keys.Intersect(names).Count());
+        }
+    }
 }

@@ -10,6 +10,9 @@ namespace LossBench.Plugins.Attacks.Gradient;
 /// it), clean correctness, then per epsilon robust correctness and the noise control of the same
 /// norm and size, all counted into one <see cref="AttackReport"/>. One loop, so that every such
 /// attack counts robust and noise accuracy the same way (PGD is compared with FGSM on them).
+/// Per epsilon it also keeps each example's outcome under the attack (examples
+/// <c>accuracy@eps=e</c>: the predicted class and p(label) on the adversarial image, and robust
+/// correctness, so that the mean of correct is <c>accuracy@eps=e</c>).
 /// </summary>
 internal static class EpsilonAttack
 {
@@ -21,6 +24,7 @@ internal static class EpsilonAttack
     {
         var noiseKind = RandomPerturbation.ControlFor(norm);
         var report = new AttackReport(epsilons, norm, loss, flagTolerance);
+        var outcomes = epsilons.Select(_ => new ExampleCollector()).ToArray();
         foreach (var (start, length) in examples.Batches())
         {
             using var scope = torch.NewDisposeScope();
@@ -34,13 +38,17 @@ internal static class EpsilonAttack
             for (var e = 0; e < epsilons.Count; e++)
             {
                 using var attackScope = torch.NewDisposeScope();
-                var robust = context.Logits(adversarialAt(e)).argmax(1).eq(labels).logical_and(cleanCorrect);
+                var adversarialLogits = context.Logits(adversarialAt(e));
+                var robust = adversarialLogits.argmax(1).eq(labels).logical_and(cleanCorrect);
+                outcomes[e].Add(context, start, adversarialLogits, labels, robust);
                 var noisy = images.add(RandomPerturbation.Sample(noiseKind, images, epsilons[e], context.Generator)).clamp(0.0, 1.0);
                 var noise = context.Logits(noisy).argmax(1).eq(labels);
                 report.AddAttacked(e, Count(robust), Count(noise));
             }
         }
-        return report.Build();
+        var perExample = new Dictionary<string, ExampleOutcomes>();
+        for (var e = 0; e < epsilons.Count; e++) perExample[MetricNames.AtEpsilon("accuracy", epsilons[e])] = outcomes[e].Build();
+        return report.Build() with { Examples = perExample };
     }
 
     private static long Count(Tensor mask) => mask.sum().item<long>();

@@ -10,7 +10,8 @@ namespace LossBench.Plugins.Attacks.Noise;
 /// Gaussian direction scaled to L2 norm eps at the L2 budgets; the noisy image is clipped to
 /// [0, 1]. One draw per example, kind and epsilon. Metrics: <c>clean-accuracy</c> and, per kind
 /// and epsilon, <c>&lt;kind&gt;.accuracy@eps=e</c> (plain accuracy on the noisy images); a curve per
-/// kind (accuracy against epsilon from epsilon 0, clean).
+/// kind (accuracy against epsilon from epsilon 0, clean); examples <c>&lt;kind&gt;.accuracy@eps=e</c>
+/// (each example's prediction, p(label) and correctness on its noisy image).
 /// </summary>
 [Plugin("noise", Summary = "Accuracy under uniform, sign (L-infinity) and Gaussian (L2) random noise at attack budgets: the control for attacks")]
 public sealed class NoiseEvaluation(NoiseOptions options) : IEvaluation
@@ -20,6 +21,7 @@ public sealed class NoiseEvaluation(NoiseOptions options) : IEvaluation
         var examples = AttackExamples.Select(context, options.Split, options.Examples, "noise");
         var kinds = options.Kinds;
         var correct = kinds.Select(k => new long[options.EpsilonsOf(k).Count]).ToArray();
+        var outcomes = kinds.Select(k => options.EpsilonsOf(k).Select(_ => new ExampleCollector()).ToArray()).ToArray();
         long clean = 0;
         foreach (var (start, length) in examples.Batches())
         {
@@ -34,7 +36,10 @@ public sealed class NoiseEvaluation(NoiseOptions options) : IEvaluation
                 {
                     using var noiseScope = torch.NewDisposeScope();
                     var noisy = images.add(RandomPerturbation.Sample(kinds[k], images, epsilons[e], context.Generator)).clamp(0.0, 1.0);
-                    correct[k][e] += Count(context.Logits(noisy).argmax(1).eq(labels));
+                    var noisyLogits = context.Logits(noisy);
+                    var hits = noisyLogits.argmax(1).eq(labels);
+                    correct[k][e] += Count(hits);
+                    outcomes[k][e].Add(context, start, noisyLogits, labels, hits);
                 }
             }
         }
@@ -42,17 +47,19 @@ public sealed class NoiseEvaluation(NoiseOptions options) : IEvaluation
         double n = examples.Count;
         var metrics = new Dictionary<string, double> { ["clean-accuracy"] = clean / n };
         var curves = new Dictionary<string, Curve>();
+        var outcomesByName = new Dictionary<string, ExampleOutcomes>();
         for (var k = 0; k < kinds.Count; k++)
         {
             var name = RandomPerturbation.Name(kinds[k]);
             var epsilons = options.EpsilonsOf(kinds[k]);
             var accuracies = correct[k].Select(c => c / n).ToArray();
             for (var e = 0; e < epsilons.Count; e++) metrics[MetricNames.AtEpsilon(name + ".accuracy", epsilons[e])] = accuracies[e];
+            for (var e = 0; e < epsilons.Count; e++) outcomesByName[MetricNames.AtEpsilon(name + ".accuracy", epsilons[e])] = outcomes[k][e].Build();
             var (x, y) = Curves.FromZero(epsilons, accuracies, clean / n);
             var norm = RandomPerturbation.NormOf(kinds[k]) == LpNorm.Linf ? "linf" : "l2";
             curves[name] = new Curve($"eps ({norm})", $"accuracy under {name} noise", x, y).Validate();
         }
-        return new EvaluationResult(metrics, curves);
+        return new EvaluationResult(metrics, curves) { Examples = outcomesByName };
     }
 
     private static long Count(Tensor mask) => mask.sum().item<long>();

@@ -33,6 +33,32 @@ public static class SafeTensors
     /// <summary>Writes the tensors (copied to CPU) in name order, with optional string metadata.</summary>
     public static void Save(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var bytes = Serialize(tensors, metadata);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                file.Write(bytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// The bytes of a safetensors file holding the tensors (copied to CPU) in name order, with
+    /// optional string metadata: the same tensors and metadata always give the same bytes, so a
+    /// caller can hash them and write them where it chooses.
+    /// </summary>
+    public static byte[] Serialize(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
         var names = tensors.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         var payloads = new List<byte[]>(names.Count);
         using var headerStream = new MemoryStream();
@@ -70,27 +96,14 @@ public static class SafeTensors
         // The format pads the header with spaces so that the data starts 8-byte aligned.
         var header = headerStream.ToArray();
         var padded = (header.Length + 7) / 8 * 8;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                Span<byte> length = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-                file.Write(length);
-                file.Write(header);
-                for (var i = header.Length; i < padded; i++) file.WriteByte((byte)' ');
-                foreach (var payload in payloads) file.Write(payload);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        using var file = new MemoryStream();
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+        file.Write(length);
+        file.Write(header);
+        for (var i = header.Length; i < padded; i++) file.WriteByte((byte)' ');
+        foreach (var payload in payloads) file.Write(payload);
+        return file.ToArray();
     }
 
     /// <summary>Reads every tensor of a file (on the CPU), validating the header against the file size.</summary>
