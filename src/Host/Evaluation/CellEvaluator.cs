@@ -36,6 +36,18 @@ public sealed class CellEvaluator(TrainingSettings training, Device device)
         data.UseCorruptor(SplitCorruptor.Instance);
         var result = plugin.Evaluate(new EvaluationContext(model, data, device, generator, new EvaluationBudget(training.MaxEvalExamples, training.EvalBatchSize)) { Link = link });
         foreach (var (name, curve) in result.Curves) curve.Validate();
-        return new EvaluationRecord(ConfigHash(evaluation), result.Metrics, result.Curves, clock.Elapsed.TotalSeconds);
+        var examples = result.Examples ?? new Dictionary<string, ExampleOutcomes>();
+        foreach (var (name, outcomes) in examples)
+        {
+            // Stored as <label>/<name>/<field>: a name must not hold the separator.
+            if (string.IsNullOrEmpty(name) || name.Contains('/'))
+                throw new InvalidOperationException($"evaluation {evaluation.Label} returned per-example outcomes named '{name}': a name must be non-empty and hold no '/'");
+            outcomes.Validate();
+        }
+        return new EvaluationRecord(ConfigHash(evaluation), result.Metrics, result.Curves, clock.Elapsed.TotalSeconds)
+        {
+            ExampleNames = examples.Count == 0 ? null : examples.Keys.Order(StringComparer.Ordinal).ToArray(),
+            Examples = examples.Count == 0 ? null : examples,
+        };
     }
 }

@@ -30,6 +30,8 @@ public sealed record CellRecord
     public TrainingRecord? Training { get; init; }
     /// <summary>Per evaluation label (e.g. <c>clean</c>, <c>fgsm(eps=[0.1])</c>), its result.</summary>
     public IReadOnlyDictionary<string, EvaluationRecord> Evaluations { get; init; } = new Dictionary<string, EvaluationRecord>();
+    /// <summary>The per-example outcomes of its evaluations (predictions/&lt;id&gt;.safetensors) and their SHA-256; null when no evaluation stored any.</summary>
+    public PredictionsRecord? Predictions { get; init; }
 
     /// <summary>All metrics, named &lt;evaluation label&gt;.&lt;metric&gt; (e.g. <c>clean.accuracy</c>), plus <c>train.loss</c> and <c>train.accuracy</c> of the last epoch.</summary>
     public IReadOnlyDictionary<string, double> Metrics()

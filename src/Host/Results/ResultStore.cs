@@ -9,6 +9,7 @@ namespace LossBench.Host.Results;
 /// results/&lt;benchmark&gt;/benchmark.json            what the report needs (axes order, report settings)
 /// results/&lt;benchmark&gt;/cells/&lt;cell id&gt;.json        one CellRecord per cell
 /// results/&lt;benchmark&gt;/weights/&lt;cell id&gt;.safetensors the trained weights, so a new evaluation never retrains
+/// results/&lt;benchmark&gt;/predictions/&lt;cell id&gt;.safetensors per-example outcomes of the evaluations (<see cref="PredictionStore"/>)
 /// results/&lt;benchmark&gt;/report.{md,csv,json}
 /// results/&lt;benchmark&gt;/quarantine/              records and weights that failed verification, each with a .reason.txt
 /// </code>
@@ -23,12 +24,14 @@ public sealed class ResultStore
         Directory = Path.GetFullPath(directory);
         CellsDirectory = Path.Combine(Directory, "cells");
         WeightsDirectory = Path.Combine(Directory, "weights");
+        PredictionsDirectory = Path.Combine(Directory, "predictions");
         QuarantineDirectory = Path.Combine(Directory, "quarantine");
     }
 
     public string Directory { get; }
     public string CellsDirectory { get; }
     public string WeightsDirectory { get; }
+    public string PredictionsDirectory { get; }
     /// <summary>Where files that failed verification are moved, each beside a .reason.txt (only `run` moves files).</summary>
     public string QuarantineDirectory { get; }
     public string BenchmarkFile => Path.Combine(Directory, "benchmark.json");
@@ -39,6 +42,11 @@ public sealed class ResultStore
     public static string RelativeWeightsPath(string cellId) => Path.Combine("weights", cellId + ".safetensors");
 
     public string WeightsPath(string cellId) => Path.Combine(Directory, RelativeWeightsPath(cellId));
+
+    /// <summary>The predictions file of a cell, relative to <see cref="Directory"/> (as recorded in results).</summary>
+    public static string RelativePredictionsPath(string cellId) => Path.Combine("predictions", cellId + ".safetensors");
+
+    public string PredictionsPath(string cellId) => Path.Combine(Directory, RelativePredictionsPath(cellId));
 
     /// <summary>
     /// Reads and verifies cells/&lt;<paramref name="cellId"/>&gt;.json (<see cref="CellRecordCheck"/>),
@@ -121,7 +129,7 @@ public sealed class ResultStore
     /// <summary>Removes temporary files left by a killed writer (never a finished file).</summary>
     public void RemoveStaleTemporaryFiles()
     {
-        foreach (var folder in new[] { Directory, CellsDirectory, WeightsDirectory, QuarantineDirectory })
+        foreach (var folder in new[] { Directory, CellsDirectory, WeightsDirectory, PredictionsDirectory, QuarantineDirectory })
         {
             if (!System.IO.Directory.Exists(folder)) continue;
             foreach (var file in System.IO.Directory.EnumerateFiles(folder, ".*.tmp"))

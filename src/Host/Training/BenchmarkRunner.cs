@@ -206,15 +206,29 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         var link = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions).Link;
         var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
         var problems = new List<string>();
+        // A reused evaluation keeps its per-example outcomes, read from the stored predictions file
+        // only when it hashes to what the old record holds; an evaluation whose outcomes cannot be
+        // read back is computed again (a damaged file is quarantined).
+        var storedExamples = keepEvaluations && existing!.Evaluations.Values.Any(r => r.ExampleNames is { Count: > 0 })
+            ? PredictionStore.ReadVerified(store, existing, cell.Label, "computing the evaluations that stored per-example outcomes again", reporter.Message)
+            : null;
         foreach (var evaluation in benchmark.Evaluations)
         {
             cancellation.ThrowIfCancellationRequested();
             var hash = evaluator.ConfigHash(evaluation);
             // By identity, not label: the same evaluation spelled another way (clean, clean: { bins: 15 }) is reused under its new label.
-            if (keepEvaluations && existing!.Evaluations.Values.FirstOrDefault(r => r.ConfigHash == hash) is { } previous)
+            if (keepEvaluations && existing!.Evaluations.FirstOrDefault(r => r.Value.ConfigHash == hash) is { Value: { } previous, Key: var previousLabel })
             {
-                evaluations[evaluation.Label] = previous;
-                continue;
+                if (previous.ExampleNames is not { Count: > 0 } names)
+                {
+                    evaluations[evaluation.Label] = previous;
+                    continue;
+                }
+                if (storedExamples?.Evaluations.GetValueOrDefault(previousLabel) is { } stored && names.All(stored.ContainsKey))
+                {
+                    evaluations[evaluation.Label] = previous with { Examples = names.ToDictionary(n => n, n => stored[n], StringComparer.Ordinal) };
+                    continue;
+                }
             }
             try
             {
@@ -225,11 +239,18 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
                 problems.Add($"evaluation {evaluation.Label}: {Describe(e)}");
             }
         }
+        // Written before the record that names its hash: a crash in between leaves a record whose hash
+        // does not match, and the outcomes are then computed again, never read unverified.
+        var examples = evaluations
+            .Where(e => e.Value.Examples is { Count: > 0 })
+            .ToDictionary(e => e.Key, e => e.Value.Examples!, StringComparer.Ordinal);
+        var predictions = examples.Count == 0 ? null : PredictionStore.Write(store, cell.Id, examples);
         return Record(cell, benchmark, environment, problems.Count == 0 ? CellStatus.Ok : CellStatus.Failed) with
         {
             Message = problems.Count == 0 ? null : string.Join("; ", problems),
             Training = training,
             Evaluations = evaluations,
+            Predictions = predictions,
         };
     }
 
