@@ -52,12 +52,14 @@ public static class Statistics
     /// The two-sided p-value of the paired (one-sample) t-test of mean 0 on the per-seed differences:
     /// t = mean / (sd / sqrt(n)) with n - 1 degrees of freedom, p = 2 P(T_{n-1} &lt;= -|t|); null for fewer
     /// than two differences. Differences that are all equal (sd 0) give p = 0 when they are not 0 (t is
-    /// infinite) and p = 1 when they are all 0 (nothing differs).
+    /// infinite) and p = 1 when they are all 0 (nothing differs). A NaN or infinite difference gives null.
     /// </summary>
     public static double? PairedTTestP(IReadOnlyList<double> differences)
     {
         if (SampleStd(differences) is not { } sd) return null;
         var mean = Mean(differences);
+        // A NaN or infinite metric has no test (and must not make Holm's running max NaN for the whole table).
+        if (!double.IsFinite(mean) || !double.IsFinite(sd)) return null;
         if (sd == 0) return mean == 0 ? 1 : 0;
         var t = mean / (sd / Math.Sqrt(differences.Count));
         // The lower tail of -|t| rather than 1 - CDF(|t|): no cancellation for tiny p.

@@ -109,6 +109,24 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public void ANaNMetricIsNoComparisonAndLeavesTheOthersAdjusted()
+    {
+        // x|y has a NaN at seed 1: no p, not counted in m. focal (0.10, 0.11, 0.12 over ce) is then the only comparison:
+        // adjusted p = raw p = 1 - sqrt(363 / 365) = 0.0027435.
+        var cells = new[]
+        {
+            Cell("ce", 0, 0.50), Cell("ce", 1, 0.60), Cell("ce", 2, 0.55),
+            Cell("focal", 0, 0.60), Cell("focal", 1, 0.71), Cell("focal", 2, 0.67),
+            Cell("x|y", 0, 0.52), Cell("x|y", 1, double.NaN), Cell("x|y", 2, 0.60),
+        };
+        var table = Assert.Single(Build(cells).Tables);
+        Assert.Equal(1, table.Comparisons);
+        Assert.Null(table.At("x|y", "none")!.Difference!.P);
+        Assert.Null(table.At("x|y", "none")!.Difference!.AdjustedP);
+        Assert.Equal(0.0027435, table.At("focal", "none")!.Difference!.AdjustedP!.Value, 7);
+    }
+
+    [Fact]
     public void TheTablesMinimumDetectableDifferenceUsesTheMedianPairedSd()
     {
         // TwoByTwo's comparisons have paired sds 0.01 and sqrt(0.0021) = 0.0458258, median (0.01 + 0.0458258) / 2 = 0.0279129,

@@ -82,6 +82,8 @@ public sealed class StatisticsTests
         Assert.Null(Statistics.PairedTTestP([0.02]));
         Assert.Equal(0.0, Statistics.PairedTTestP([0.25, 0.25, 0.25]));
         Assert.Equal(1.0, Statistics.PairedTTestP([0.0, 0.0]));
+        Assert.Null(Statistics.PairedTTestP([double.NaN, 0.1]));
+        Assert.Null(Statistics.PairedTTestP([double.PositiveInfinity, 0.1]));
     }
 
     [Fact]
