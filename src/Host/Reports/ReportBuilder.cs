@@ -6,7 +6,8 @@ namespace LossBench.Host.Reports;
 /// <summary>
 /// Aggregates cell records into the report's tables: per table spec, one table per combination of
 /// the two axes not shown; per table cell, the metric over seeds, and the paired difference to the
-/// baseline loss (same seed, same other axes). Only cells with status ok count; diverged and failed
+/// baseline loss (same seed, same other axes) with its paired t-test, Holm-adjusted within the
+/// table (docs/statistics.md). Only cells with status ok count; diverged and failed
 /// ones are counted separately so a table never hides them.
 /// </summary>
 public static class ReportBuilder
@@ -51,7 +52,7 @@ public static class ReportBuilder
                     tableCells.Add(Aggregate(spec.Metric, row, column, here, partners, settings.Baseline));
                 }
                 var title = string.Join(", ", hidden.Select((axis, i) => $"{ReportFormat.Axis(axis)}={section[i]}"));
-                tables.Add(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells));
+                tables.Add(WithTests(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells)));
             }
         }
         var links = new SortedDictionary<string, string>(
@@ -78,7 +79,10 @@ public static class ReportBuilder
             if (pairs.Length > 0)
             {
                 var interval = Statistics.TInterval95(pairs);
-                difference = new PairedDifference(Statistics.Mean(pairs), interval?.Low, interval?.High, pairs.Length);
+                var sd = Statistics.SampleStd(pairs);
+                // AdjustedP needs the whole table: WithTests fills it in.
+                difference = new PairedDifference(Statistics.Mean(pairs), sd, interval?.Low, interval?.High, pairs.Length,
+                    Statistics.PairedTTestP(pairs), null, sd is { } s ? Statistics.MinimumDetectableDifference(s, pairs.Length) : null);
             }
         }
         return new ReportCell(row, column,
@@ -89,6 +93,36 @@ public static class ReportBuilder
             here.Count(e => e.Cell.Status == CellStatus.Failed),
             difference,
             isBaseline);
+    }
+
+    /// <summary>
+    /// The table-wide statistics: Holm's adjustment over the table's comparisons (its differences
+    /// with a p-value), the fewest seeds behind it, and its minimum detectable difference at the
+    /// median paired sd of those comparisons and their fewest pairs.
+    /// </summary>
+    private static ReportTable WithTests(ReportTable table)
+    {
+        var cells = table.Cells.ToArray();
+        var tested = Enumerable.Range(0, cells.Length).Where(i => cells[i].Difference?.P is not null).ToArray();
+        var adjusted = Statistics.HolmAdjust(tested.Select(i => cells[i].Difference!.P!.Value).ToArray());
+        for (var k = 0; k < tested.Length; k++)
+            cells[tested[k]] = cells[tested[k]] with { Difference = cells[tested[k]].Difference! with { AdjustedP = adjusted[k] } };
+
+        var differences = cells.Where(c => c.Difference is not null).Select(c => c.Difference!).ToArray();
+        int? fewest = differences.Length > 0 ? differences.Min(d => d.Pairs)
+            : cells.Any(c => c.N > 0) ? cells.Where(c => c.N > 0).Min(c => c.N) : null;
+        var comparisons = tested.Select(i => cells[i].Difference!).ToArray();
+        var mdeSd = Statistics.Median(comparisons.Select(d => d.Sd!.Value));
+        int? mdePairs = comparisons.Length > 0 ? comparisons.Min(d => d.Pairs) : null;
+        return table with
+        {
+            Cells = cells,
+            Comparisons = comparisons.Length,
+            FewestSeeds = fewest,
+            MdeSd = mdeSd,
+            MdePairs = mdePairs,
+            Mde = mdeSd is { } sd && mdePairs is { } n ? Statistics.MinimumDetectableDifference(sd, n) : null,
+        };
     }
 
     /// <summary>Everything but the loss: the baseline cell a cell is compared with.</summary>

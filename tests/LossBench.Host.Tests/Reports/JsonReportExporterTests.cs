@@ -34,8 +34,16 @@ public sealed class JsonReportExporterTests
         Assert.True(ce.GetProperty("is-baseline").GetBoolean());
         Assert.False(ce.TryGetProperty("difference", out _));
         var focal = table.GetProperty("cells")[2].GetProperty("difference");
-        Assert.True(focal.GetProperty("significant").GetBoolean());
+        Assert.False(focal.GetProperty("significant").GetBoolean());
         Assert.Equal(3, focal.GetProperty("pairs").GetInt32());
+        // Full precision: p = 1 - 3 sqrt(3) / sqrt(29) (2 df closed form), Holm over 2 comparisons doubles it.
+        Assert.Equal(1 - 3 * Math.Sqrt(3) / Math.Sqrt(29), focal.GetProperty("p").GetDouble(), 12);
+        Assert.Equal(2 * (1 - 3 * Math.Sqrt(3) / Math.Sqrt(29)), focal.GetProperty("adjusted-p").GetDouble(), 12);
+        Assert.Equal(0.01, focal.GetProperty("sd").GetDouble(), 12);
+        Assert.True(focal.TryGetProperty("mde", out _));
+        Assert.Equal(2, table.GetProperty("comparisons").GetInt32());
+        Assert.Equal(3, table.GetProperty("fewest-seeds").GetInt32());
+        Assert.Equal(0.0864325, table.GetProperty("mde").GetDouble(), 7);
 
         using var single = JsonDocument.Parse(JsonReportExporter.Export(Build([Cell("ce", 0, 0.5)], Settings(baseline: null))));
         var cell = single.RootElement.GetProperty("tables")[0].GetProperty("cells")[0];

@@ -10,7 +10,9 @@ public sealed class MarkdownReportExporterTests
     public void TheTwoByTwoExampleIsExactlyAsWrittenByHand()
     {
         // Means, stds and intervals of ReportCells.TwoByTwo rounded to 3 digits; the none difference's
-        // interval [0.0051586, 0.0548414] excludes 0 (*), the flip one [-0.1038375, 0.1238375] does not.
+        // interval [0.0051586, 0.0548414] excludes 0 and its p 0.0351 is below 0.05, but Holm over the
+        // table's 2 comparisons makes it 0.0702: no *. No seed warning with 3 seeds. The smallest detectable
+        // difference (ReportBuilderTests): 0.0864325 at the median paired sd 0.0279129, 3 pairs.
         var expected = """
             ### clean.accuracy (dataset=mnist-10k, model=mlp)
 
@@ -21,12 +23,14 @@ public sealed class MarkdownReportExporterTests
             | ce | 0.850 ± 0.050 (n=3) | 0.750 ± 0.050 (n=3) |
             | focal | 0.880 ± 0.060 (n=3) | 0.760 ± 0.040 (n=3) |
 
-            paired difference to ce (same seed), mean [95% t-interval]; * = the interval excludes 0
+            paired difference to ce (same seed), mean [95% t-interval]; * = Holm-adjusted p < 0.05 over the 2 comparisons of this table (paired t-tests)
 
             | loss | none | flip |
             |---|---:|---:|
             | ce | baseline | baseline |
-            | focal | +0.030 [+0.005, +0.055] * | +0.010 [-0.104, +0.124] |
+            | focal | +0.030 [+0.005, +0.055] | +0.010 [-0.104, +0.124] |
+
+            smallest difference this design detects (two-sided paired t-test, alpha 0.05, power 0.8): 0.086 = (t_0.975,2 + t_0.8,2) x sd 0.028 (the median paired sd of the 2 comparisons) / sqrt(3 pairs)
 
 
             """.ReplaceLineEndings("\n");
@@ -37,7 +41,8 @@ public sealed class MarkdownReportExporterTests
     public void LostSeedsAreSpelledOutAndPipesInLabelsEscaped()
     {
         // ce: 0.5, 0.7 -> 0.60 ± 0.14; focal seed 0 ok 0.6, seed 1 diverged, seed 2 failed -> 0.60, no std, n=1 of 3;
-        // difference seed 0 only: 0.6 - 0.5 = +0.10, no interval. x|y only diverged: no value, no difference.
+        // difference seed 0 only: 0.6 - 0.5 = +0.10, no interval, no test, and a warning of 1 seed (the fewest pairs).
+        // x|y only diverged: no value, no difference.
         var cells = new[]
         {
             Cell("ce", 0, 0.5), Cell("ce", 1, 0.7),
@@ -49,13 +54,15 @@ public sealed class MarkdownReportExporterTests
 
             mean ± std (n) over seeds; rows: loss, columns: augmentation
 
+            **only 1 seed: no std, interval or test is possible; 3 or more seeds are needed to tell a difference from noise**
+
             | loss | none |
             |---|---:|
             | ce | 0.60 ± 0.14 (n=2) |
             | focal | 0.60 ± - (n=1 of 3, 1 diverged, 1 failed) |
             | x\|y | - (n=0 of 1, 1 diverged) |
 
-            paired difference to ce (same seed), mean [95% t-interval]; * = the interval excludes 0
+            paired difference to ce (same seed), mean [95% t-interval]; no difference has 2 or more pairs, so none is tested
 
             | loss | none |
             |---|---:|
@@ -100,5 +107,27 @@ public sealed class MarkdownReportExporterTests
     {
         var text = MarkdownReportExporter.Export(Build([Cell("ce", 0, 0.5), Cell("ce", 0, 0.6, augmentation: "flip"), Cell("focal", 0, 0.7)], Settings(baseline: null, digits: 1)));
         Assert.Contains("| focal | 0.7 ± - (n=1) |  |\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoSeedsAreWarnedOfAndThreeAreNot()
+    {
+        // 2 seeds: 1 degree of freedom, t_0.975,1 = tan(0.475 pi) = 12.7062 -> "+-12.7 standard errors".
+        var two = MarkdownReportExporter.Export(Build([Cell("ce", 0, 0.5), Cell("ce", 1, 0.6), Cell("focal", 0, 0.55), Cell("focal", 1, 0.7)]));
+        Assert.Contains("**only 2 seeds: 1 degree of freedom, so a std is a rough guess and a 95% t-interval spans +-12.7 standard errors; 3 or more seeds are needed to tell a difference from noise**\n",
+            two, StringComparison.Ordinal);
+        // Without a baseline too: the warning is about the seeds, not only the differences.
+        Assert.Contains("**only 2 seeds:", MarkdownReportExporter.Export(Build([Cell("ce", 0, 0.5), Cell("ce", 1, 0.6)], Settings(baseline: null))), StringComparison.Ordinal);
+        Assert.DoesNotContain("only", MarkdownReportExporter.Export(Build(TwoByTwo())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoSeedsStillGetTheirSmallestDetectableDifference()
+    {
+        // focal - ce: 0.05, 0.10 -> sd sqrt(2 * 0.025^2) = 0.0353553, 2 pairs: (t_0.975,1 + t_0.8,1) * sd / sqrt(2) with the
+        // Cauchy quantiles tan(0.475 pi) = 12.7062047 and tan(0.3 pi) = 1.3763819 -> 14.0825866 * 0.025 = 0.3520647.
+        var text = MarkdownReportExporter.Export(Build([Cell("ce", 0, 0.5), Cell("ce", 1, 0.6), Cell("focal", 0, 0.55), Cell("focal", 1, 0.7)]));
+        Assert.Contains("power 0.8): 0.3521 = (t_0.975,1 + t_0.8,1) x sd 0.0354 (the median paired sd of the 1 comparison) / sqrt(2 pairs)\n", text, StringComparison.Ordinal);
+        Assert.Contains("* = Holm-adjusted p < 0.05 over the 1 comparison of this table", text, StringComparison.Ordinal);
     }
 }

@@ -42,21 +42,116 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
-    public void ADifferenceWhoseIntervalExcludesZeroIsSignificantAndOneThatHoldsZeroIsNot()
+    public void AnIntervalThatExcludesZeroIsRawSignificantButNotAfterHolmOverTwoComparisons()
     {
         // Worked out in ReportCells.TwoByTwo: none [0.0051586, 0.0548414], flip [-0.1038375, 0.1238375].
+        // p (2 df, 1 - t / sqrt(2 + t^2)): none t = 3 sqrt(3) -> 0.0350987; flip t = 0.01 / (0.0458258 / sqrt(3)) = 0.3779645
+        // -> 1 - 0.3779645 / sqrt(2.1428571) = 0.7418011. Holm, m = 2: none 2 * 0.0350987 = 0.0701974, flip max(0.0701974, 0.7418011).
+        // So none is below 0.05 raw but not after the adjustment: no marker.
         var table = Assert.Single(Build(TwoByTwo()).Tables);
         var none = table.At("focal", "none")!.Difference!;
         Assert.Equal(0.03, none.Mean, 12);
+        Assert.Equal(0.01, none.Sd!.Value, 12);
         Assert.Equal(0.0051586, none.Low!.Value, 7);
         Assert.Equal(0.0548414, none.High!.Value, 7);
         Assert.Equal(3, none.Pairs);
-        Assert.True(none.Significant);
+        Assert.Equal(0.0350987, none.P!.Value, 7);
+        Assert.Equal(0.0701974, none.AdjustedP!.Value, 7);
+        Assert.False(none.Significant);
         var flip = table.At("focal", "flip")!.Difference!;
         Assert.Equal(0.01, flip.Mean, 12);
         Assert.Equal(-0.1038375, flip.Low!.Value, 7);
         Assert.Equal(0.1238375, flip.High!.Value, 7);
+        Assert.Equal(0.7418011, flip.P!.Value, 7);
+        Assert.Equal(0.7418011, flip.AdjustedP!.Value, 7);
         Assert.False(flip.Significant);
+        Assert.Equal(2, table.Comparisons);
+    }
+
+    [Fact]
+    public void ADifferenceThatSurvivesHolmIsSignificant()
+    {
+        // focal - ce: 0.10, 0.11, 0.12 -> mean 0.11, sd 0.01, t = 11 sqrt(3), t^2 = 363, p = 1 - sqrt(363 / 365) = 0.0027435;
+        // x|y - ce: 0.02, -0.04, 0.05 -> p 0.7418011 (as flip in TwoByTwo). Holm, m = 2: 0.0054870 < 0.05 and 0.7418011.
+        var cells = new[]
+        {
+            Cell("ce", 0, 0.50), Cell("ce", 1, 0.60), Cell("ce", 2, 0.55),
+            Cell("focal", 0, 0.60), Cell("focal", 1, 0.71), Cell("focal", 2, 0.67),
+            Cell("x|y", 0, 0.52), Cell("x|y", 1, 0.56), Cell("x|y", 2, 0.60),
+        };
+        var table = Assert.Single(Build(cells).Tables);
+        var focal = table.At("focal", "none")!.Difference!;
+        Assert.Equal(0.0027435, focal.P!.Value, 7);
+        Assert.Equal(0.0054870, focal.AdjustedP!.Value, 7);
+        Assert.True(focal.Significant);
+        var other = table.At("x|y", "none")!.Difference!;
+        Assert.Equal(0.7418011, other.AdjustedP!.Value, 7);
+        Assert.False(other.Significant);
+        Assert.Contains("| focal | +0.1100 [+0.0852, +0.1348] * |", MarkdownReportExporter.Export(Build(cells)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HolmIsWithinOneTableNotAcrossTables()
+    {
+        // The same focal/none differences as TwoByTwo's (p 0.0350987) in a table of their own (another model, so
+        // another section): m = 1 there, the adjusted p is the raw one, below 0.05.
+        var cells = TwoByTwo().Concat([
+            Cell("ce", 0, 0.80, model: "cnn"), Cell("ce", 1, 0.90, model: "cnn"), Cell("ce", 2, 0.85, model: "cnn"),
+            Cell("focal", 0, 0.82, model: "cnn"), Cell("focal", 1, 0.94, model: "cnn"), Cell("focal", 2, 0.88, model: "cnn"),
+        ]).ToArray();
+        var report = Build(cells);
+        Assert.Equal(2, report.Tables.Count);
+        var cnn = report.Tables[1];
+        Assert.Equal(1, cnn.Comparisons);
+        Assert.Equal(0.0350987, cnn.At("focal", "none")!.Difference!.AdjustedP!.Value, 7);
+        Assert.True(cnn.At("focal", "none")!.Difference!.Significant);
+        Assert.False(report.Tables[0].At("focal", "none")!.Difference!.Significant);
+    }
+
+    [Fact]
+    public void ANaNMetricIsNoComparisonAndLeavesTheOthersAdjusted()
+    {
+        // x|y has a NaN at seed 1: no p, not counted in m. focal (0.10, 0.11, 0.12 over ce) is then the only comparison:
+        // adjusted p = raw p = 1 - sqrt(363 / 365) = 0.0027435.
+        var cells = new[]
+        {
+            Cell("ce", 0, 0.50), Cell("ce", 1, 0.60), Cell("ce", 2, 0.55),
+            Cell("focal", 0, 0.60), Cell("focal", 1, 0.71), Cell("focal", 2, 0.67),
+            Cell("x|y", 0, 0.52), Cell("x|y", 1, double.NaN), Cell("x|y", 2, 0.60),
+        };
+        var table = Assert.Single(Build(cells).Tables);
+        Assert.Equal(1, table.Comparisons);
+        Assert.Null(table.At("x|y", "none")!.Difference!.P);
+        Assert.Null(table.At("x|y", "none")!.Difference!.AdjustedP);
+        Assert.Equal(0.0027435, table.At("focal", "none")!.Difference!.AdjustedP!.Value, 7);
+    }
+
+    [Fact]
+    public void TheTablesMinimumDetectableDifferenceUsesTheMedianPairedSd()
+    {
+        // TwoByTwo's comparisons have paired sds 0.01 and sqrt(0.0021) = 0.0458258, median (0.01 + 0.0458258) / 2 = 0.0279129,
+        // 3 pairs each: (t_0.975,2 + t_0.8,2) * 0.0279129 / sqrt(3) with the closed-form 2-df quantiles 4.3026527 and 1.0606602
+        // = 5.3633129 * 0.0279129 / 1.7320508 = 0.0864325. Per comparison: 0.0309651 (sd 0.01) and 0.1418999 (sd 0.0458258).
+        var table = Assert.Single(Build(TwoByTwo()).Tables);
+        Assert.Equal(0.0279129, table.MdeSd!.Value, 7);
+        Assert.Equal(3, table.MdePairs);
+        Assert.Equal(0.0864325, table.Mde!.Value, 7);
+        Assert.Equal(0.0309651, table.At("focal", "none")!.Difference!.Mde!.Value, 7);
+        Assert.Equal(0.1418999, table.At("focal", "flip")!.Difference!.Mde!.Value, 7);
+        Assert.Equal(3, table.FewestSeeds);
+    }
+
+    [Fact]
+    public void FewestSeedsAreTheFewestPairsOrWithoutABaselineTheSmallestN()
+    {
+        // focal pairs with ce at seeds 0 and 1 only: 2 pairs although focal has 3 seeds.
+        var cells = new[] { Cell("ce", 0, 0.5), Cell("ce", 1, 0.6), Cell("focal", 0, 0.5), Cell("focal", 1, 0.7), Cell("focal", 2, 0.6) };
+        Assert.Equal(2, Assert.Single(Build(cells).Tables).FewestSeeds);
+        Assert.Equal(2, Assert.Single(Build(cells, Settings(baseline: null)).Tables).FewestSeeds);
+        var three = TwoByTwo();
+        Assert.Equal(3, Assert.Single(Build(three, Settings(baseline: null)).Tables).FewestSeeds);
+        Assert.Equal(0, Assert.Single(Build(three, Settings(baseline: null)).Tables).Comparisons);
+        Assert.Null(Assert.Single(Build(three, Settings(baseline: null)).Tables).Mde);
     }
 
     [Fact]
