@@ -453,7 +453,10 @@ public static partial class BenchmarkLoader
     /// <summary>
     /// Metrics are named &lt;evaluation label&gt;.&lt;name&gt; (or train.loss, train.accuracy). A
     /// label can hold dots inside its parentheses (fgsm(eps=0.1)), so the prefix ends at the first
-    /// dot outside them. Which names an evaluation reports is only known when it has run.
+    /// dot outside them. The name is checked against the evaluation's declared metrics
+    /// (<see cref="LossBench.Sdk.Evaluations.IDeclaresMetrics{TOptions}"/>, e.g. clean's accuracy, nll
+    /// and ece); an evaluation that declares none reports names only known once it has run, so any
+    /// name is accepted there.
     /// </summary>
     private static string? MetricProblem(string metric, IReadOnlyList<AxisValue> evaluations)
     {
@@ -465,7 +468,14 @@ public static partial class BenchmarkLoader
         var (prefix, rest) = (metric[..dot], metric[(dot + 1)..]);
         if (prefix == "train")
             return TrainMetrics.Contains(rest) ? null : $"the training metrics are train.loss and train.accuracy, not '{metric}'{NameSuggester.DidYouMean(rest, TrainMetrics)}";
-        if (labels.Contains(prefix)) return null;
+        if (evaluations.FirstOrDefault(e => e.Label == prefix) is { } evaluation)
+        {
+            if (PluginTraits.Metrics(evaluation.Plugin, evaluation.BoundOptions) is not { } declared || declared.Contains(rest)) return null;
+            // A shortened name (acc for accuracy) is nearer to a short one (ece) by edit distance: prefer the name it begins.
+            var suggestion = declared.FirstOrDefault(d => rest.Length >= 2 && d.StartsWith(rest, StringComparison.OrdinalIgnoreCase)) ?? NameSuggester.Nearest(rest, declared);
+            return $"the {evaluation.Label} evaluation reports {string.Join(", ", declared.Select(m => $"{prefix}.{m}"))}, not '{metric}'" +
+                   (suggestion is null ? "" : $" (did you mean '{prefix}.{suggestion}'?)");
+        }
         var named = evaluations.Where(e => e.Name == prefix).Select(e => e.Label).ToArray();
         if (named.Length > 0)
             return $"the {prefix} evaluation has options, so its metrics are named by its label: {string.Join(", ", named.Select(l => $"{l}.{rest}"))}";
