@@ -23,8 +23,11 @@ namespace LossBench.Plugins.Evaluations;
 /// to the lowest class index, as in PyTorch.
 /// </summary>
 [Plugin("clean", Summary = "Accuracy, NLL, expected calibration error and a reliability curve on the clean test split")]
-public sealed class CleanEvaluation(CleanOptions options) : IEvaluation
+public sealed class CleanEvaluation(CleanOptions options) : IEvaluation, IDeclaresMetrics<CleanOptions>
 {
+    /// <summary>The names <see cref="Evaluate"/> reports, whatever the options.</summary>
+    public static IReadOnlyList<string> MetricsOf(CleanOptions options) => ["accuracy", "nll", "ece"];
+
     public EvaluationResult Evaluate(EvaluationContext context)
     {
         var split = context.Splits.Resolve(options.Split, "clean");

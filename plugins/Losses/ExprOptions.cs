@@ -19,8 +19,11 @@ public sealed record ExprOptions : IValidatableObject
         }
         catch (ExprParseException e)
         {
-            problem = $"'{Formula}': {e.Message}";
+            problem = $"'{Shorten(Formula)}': {e.Message}";
         }
         if (problem is not null) yield return new ValidationResult(problem, [nameof(Formula)]);
     }
+
+    /// <summary>A formula as an error quotes it: whole when short, else its start (the column says where the problem is).</summary>
+    private static string Shorten(string formula) => formula.Length <= 120 ? formula : formula[..100] + $"... ({formula.Length} characters)";
 }

@@ -220,4 +220,12 @@ public sealed class CleanEvaluationTests
         Expect.BindingFails<CleanOptions>(ConfigMapping.Of(("split", new[] { "test", "ood" })), "evaluations[0].clean",
             "evaluations[0].clean.split", "expected string", "a list of 2");
     }
+
+    [Fact]
+    public void The_declared_metrics_are_exactly_the_ones_reported()
+    {
+        // The host refuses a report table over any other name, so the declaration must not drift from Evaluate.
+        foreach (var options in new[] { new CleanOptions(), new CleanOptions { Bins = 3 } })
+            Assert.Equal(CleanEvaluation.MetricsOf(options).Order(StringComparer.Ordinal), Evaluate(options).Metrics.Keys.Order(StringComparer.Ordinal));
+    }
 }

@@ -96,6 +96,18 @@ public sealed class ExprLossTests
     }
 
     [Fact]
+    public void A_number_beyond_the_largest_double_is_refused_rather_than_read_as_infinity()
+    {
+        // 1e400 would read as +infinity, whose canonical form "Infinity" is not a formula: found by ExprFuzzTests.
+        var error = Assert.Throws<ExprParseException>(() => ExprParser.Parse("y * 1e400"));
+        Assert.Equal(5, error.Column);
+        Assert.Contains("'1e400' is too large for a number", error.Message);
+        // The largest double and numbers that round to 0 are numbers like any other.
+        Assert.Equal("(y * 1.7976931348623157E+308)", ExprParser.Parse("y * 1.7976931348623157e308").ToString());
+        Assert.Equal("(y * 0)", ExprParser.Parse("y * 1e-400").ToString());
+    }
+
+    [Fact]
     public void The_canonical_form_parenthesises_every_operation()
     {
         Assert.Equal("(neg(y) * log(p))", ExprParser.Parse("-y*log( p )").ToString());

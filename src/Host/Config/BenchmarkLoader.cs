@@ -22,6 +22,9 @@ public static partial class BenchmarkLoader
     /// <summary>More values than this on one entry is a typo (a sweep over a long list by mistake), not a benchmark anyone can run.</summary>
     public const int MaxSweepValues = 10_000;
 
+    /// <summary>The most cells one benchmark may expand to (before include/exclude): far beyond any study anyone runs, far below what planning them would take in memory.</summary>
+    public const long MaxCells = 100_000;
+
     private static readonly string[] TopLevelKeys =
         ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude"];
 
@@ -74,6 +77,7 @@ public static partial class BenchmarkLoader
         var axes = new Dictionary<string, IReadOnlyList<AxisValue>>();
         var references = new PluginReferenceBinder(catalog);
         foreach (var (key, kind, fallback) in Axes) axes[key] = AxisValues(root, key, kind, fallback, catalog, references);
+        CheckCellCount(root, axes, seeds.Count);
 
         var training = Training(root["training"]);
         var report = Report(root["report"], axes["losses"], axes["evaluations"]);
@@ -84,6 +88,18 @@ public static partial class BenchmarkLoader
         return new BenchmarkDefinition(name, file, seeds, device, threads,
             axes["datasets"], axes["models"], axes["losses"], axes["augmentations"], axes["evaluations"],
             training, report, Rules(root["include"], "include", named), Rules(root["exclude"], "exclude", named));
+    }
+
+    /// <summary>Every cell is planned (and held in memory) before anything runs: a product no one could run is refused first.</summary>
+    private static void CheckCellCount(ConfigMapping root, IReadOnlyDictionary<string, IReadOnlyList<AxisValue>> axes, int seeds)
+    {
+        string[] matrix = ["datasets", "models", "losses", "augmentations"];
+        // Each axis holds at most MaxSweepValues values, seeds at most MaxExpandedValues: the product fits a decimal.
+        var cells = matrix.Aggregate((decimal)seeds, (product, key) => product * axes[key].Count);
+        if (cells <= MaxCells) return;
+        var factors = string.Join(" x ", matrix.Select(key => $"{axes[key].Count} {key}").Append($"{seeds} seeds"));
+        throw new ConfigException(root.Location, "", string.Create(CultureInfo.InvariantCulture,
+            $"the matrix is {factors} = {cells:N0} cells, more than the {MaxCells:N0} a benchmark may plan; sweep fewer values or split it into several benchmarks"));
     }
 
     private static string Name(ConfigMapping root, string file)
@@ -111,12 +127,13 @@ public static partial class BenchmarkLoader
         var items = node is ConfigSequence sequence ? sequence.Items.Select((item, i) => (item, $"seeds[{i}]")).ToArray() : [(node, "seeds")];
         if (items.Length == 0) throw new ConfigException(node.Location, "seeds", "the list is empty: give at least one seed");
         var seeds = new List<ulong>();
+        var indexOf = new Dictionary<ulong, int>();
         foreach (var (item, path) in items)
         {
             if (item is not ConfigScalar { IsQuoted: false } scalar || !ulong.TryParse(scalar.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
                 throw new ConfigException(item.Location ?? node.Location, path, $"expected a non-negative integer, got {item.Describe()}");
-            var first = seeds.IndexOf(seed);
-            if (first >= 0) throw new ConfigException(item.Location, path, $"the seed {seed} is listed twice (also seeds[{first}]); each seed is one replicate");
+            if (indexOf.TryGetValue(seed, out var first)) throw new ConfigException(item.Location, path, $"the seed {seed} is listed twice (also seeds[{first}]); each seed is one replicate");
+            indexOf[seed] = seeds.Count;
             seeds.Add(seed);
         }
         return seeds;
@@ -156,12 +173,15 @@ public static partial class BenchmarkLoader
         };
         if (entries.Count == 0) throw new ConfigException(node.Location, key, $"the list is empty: give at least one {what}");
         var values = new List<AxisValue>();
+        var labels = new Dictionary<string, AxisValue>(StringComparer.Ordinal);
         var identities = new Dictionary<string, AxisValue>(StringComparer.Ordinal);
         foreach (var (entry, path) in entries)
         {
             foreach (var value in Expand(entry, kind, path, catalog, references))
             {
-                if (values.FirstOrDefault(v => v.Label == value.Label) is { } twin)
+                if (values.Count == MaxSweepValues)
+                    throw new ConfigException(value.Location, value.Path, $"{key} has more than {MaxSweepValues} values (entries and their sweeps together); sweep fewer values or split the benchmark");
+                if (labels.TryGetValue(value.Label, out var twin))
                 {
                     throw new ConfigException(value.Location, value.Path, twin.Path == value.Path
                         ? $"the sweep gives '{value.Label}' twice; list each value once"
@@ -174,6 +194,7 @@ public static partial class BenchmarkLoader
                         $"'{value.Label}' is the same {what} as '{same.Label}' ({same.Path}) once defaults are applied; list it once");
                 }
                 identities[value.IdentityKey] = value;
+                labels[value.Label] = value;
                 values.Add(value);
             }
         }
@@ -290,6 +311,14 @@ public static partial class BenchmarkLoader
         {
             var items = sequence.Items.Select((item, i) => Variants(element, item, $"{path}[{i}]", catalog)).ToArray();
             if (items.All(i => i.Count == 1)) return [node];
+            // Each item's variants are capped already; their product is checked before it is built.
+            long combinations = 1;
+            foreach (var item in items)
+            {
+                combinations *= item.Count;
+                if (combinations > MaxSweepValues)
+                    throw new ConfigException(sequence.Location, path, $"the sweeps inside this list give more than {MaxSweepValues} combinations; sweep fewer options or values");
+            }
             IEnumerable<List<ConfigNode>> product = [[]];
             foreach (var item in items) product = product.SelectMany(p => item.Select(v => new List<ConfigNode>(p) { v })).ToArray();
             return product.Select(p => (ConfigNode)new ConfigSequence(p, sequence.Location)).ToArray();
@@ -457,7 +486,10 @@ public static partial class BenchmarkLoader
     /// <summary>
     /// Metrics are named &lt;evaluation label&gt;.&lt;name&gt; (or train.loss, train.accuracy). A
     /// label can hold dots inside its parentheses (fgsm(eps=0.1)), so the prefix ends at the first
-    /// dot outside them. Which names an evaluation reports is only known when it has run.
+    /// dot outside them. The name is checked against the evaluation's declared metrics
+    /// (<see cref="LossBench.Sdk.Evaluations.IDeclaresMetrics{TOptions}"/>, e.g. clean's accuracy, nll
+    /// and ece); an evaluation that declares none reports names only known once it has run, so any
+    /// name is accepted there.
     /// </summary>
     private static string? MetricProblem(string metric, IReadOnlyList<AxisValue> evaluations)
     {
@@ -469,7 +501,14 @@ public static partial class BenchmarkLoader
         var (prefix, rest) = (metric[..dot], metric[(dot + 1)..]);
         if (prefix == "train")
             return TrainMetrics.Contains(rest) ? null : $"the training metrics are train.loss and train.accuracy, not '{metric}'{NameSuggester.DidYouMean(rest, TrainMetrics)}";
-        if (labels.Contains(prefix)) return null;
+        if (evaluations.FirstOrDefault(e => e.Label == prefix) is { } evaluation)
+        {
+            if (PluginTraits.Metrics(evaluation.Plugin, evaluation.BoundOptions) is not { } declared || declared.Contains(rest)) return null;
+            // A shortened name (acc for accuracy) is nearer to a short one (ece) by edit distance: prefer the name it begins.
+            var suggestion = declared.FirstOrDefault(d => rest.Length >= 2 && d.StartsWith(rest, StringComparison.OrdinalIgnoreCase)) ?? NameSuggester.Nearest(rest, declared);
+            return $"the {evaluation.Label} evaluation reports {string.Join(", ", declared.Select(m => $"{prefix}.{m}"))}, not '{metric}'" +
+                   (suggestion is null ? "" : $" (did you mean '{prefix}.{suggestion}'?)");
+        }
         var named = evaluations.Where(e => e.Name == prefix).Select(e => e.Label).ToArray();
         if (named.Length > 0)
             return $"the {prefix} evaluation has options, so its metrics are named by its label: {string.Join(", ", named.Select(l => $"{l}.{rest}"))}";

@@ -17,10 +17,26 @@ public sealed record DownloadSettings(int AttemptsPerAddress, TimeSpan FirstRetr
 /// a doubling pause; a transfer that made progress before breaking does not use up an attempt.
 /// The whole file is then checked against the publisher's checksum: a mismatch deletes it and
 /// tries the next address. Only a verified file ever gets the final name.
+/// <para>
+/// A server never gets to send more than the file's published size plus a small margin
+/// (<see cref="MaxBytes"/>): a larger announced length is refused before the body is read, and a
+/// body that runs past the limit (announced or not) is cut off there, its partial file deleted, and
+/// the next address tried. A mirror that streams without end cannot fill the disk.
+/// </para>
 /// </summary>
 public sealed class FileDownloader(HttpClient http, DownloadSettings settings, DownloadProgress progress)
 {
     public const string PartialSuffix = ".partial";
+
+    /// <summary>The least slack over the published size: 64 KiB.</summary>
+    public const long MinimumMargin = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes accepted for <paramref name="file"/>: its published size plus 1% (at least
+    /// <see cref="MinimumMargin"/>). The checksum decides whether the bytes are the file; the margin
+    /// only keeps a slightly wrong published size from hiding that verdict behind a size error.
+    /// </summary>
+    public static long MaxBytes(DataFile file) => file.Size + Math.Max(MinimumMargin, file.Size / 100);
 
     /// <summary>Downloads <paramref name="file"/> to <paramref name="destination"/>; returns the address that served it.</summary>
     public async Task<Uri> DownloadAsync(DataFile file, IReadOnlyList<Uri> addresses, string destination, CancellationToken cancellation)
@@ -61,6 +77,10 @@ public sealed class FileDownloader(HttpClient http, DownloadSettings settings, D
                 if (!outcome.Transient) return outcome.Reason;
                 reason = outcome.Reason;
             }
+            catch (TooLargeException e)
+            {
+                return e.Message;
+            }
             catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException ||
                                       (e is OperationCanceledException && !cancellation.IsCancellationRequested))
             {
@@ -80,6 +100,9 @@ public sealed class FileDownloader(HttpClient http, DownloadSettings settings, D
             if (pause > TimeSpan.Zero) await Task.Delay(pause, cancellation);
         }
     }
+
+    /// <summary>A transfer that would pass <see cref="MaxBytes"/>: not worth another attempt at the same address.</summary>
+    private sealed class TooLargeException(string message) : Exception(message);
 
     private sealed record Outcome(bool Complete, bool Transient, string Reason)
     {
@@ -124,18 +147,40 @@ public sealed class FileDownloader(HttpClient http, DownloadSettings settings, D
 
     private async Task ReceiveAsync(DataFile file, HttpResponseMessage response, string partial, FileMode mode, long offset, CancellationToken cancellation)
     {
+        var limit = MaxBytes(file);
         var total = response.Content.Headers.ContentLength is { } length ? offset + length : (long?)null;
-        await using var body = await response.Content.ReadAsStreamAsync(cancellation);
-        await using var target = new FileStream(partial, mode, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        var buffer = new byte[1 << 16];
-        var received = offset;
-        while (true)
+        if (total > limit)
         {
-            var read = await WithStallTimeout(t => body.ReadAsync(buffer, t).AsTask(), cancellation);
-            if (read == 0) break;
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellation);
-            received += read;
-            progress.Report(file.Name, received, total ?? file.Size);
+            throw new TooLargeException($"the server announces {total} bytes for {file.Name}, whose published size is {file.Size} bytes " +
+                                        $"(at most {limit} are accepted); nothing was downloaded from it");
+        }
+        await using var body = await response.Content.ReadAsStreamAsync(cancellation);
+        var tooLarge = false;
+        var received = offset;
+        await using (var target = new FileStream(partial, mode, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            var buffer = new byte[1 << 16];
+            while (true)
+            {
+                // Never ask for more than one byte past the limit: that byte is how a longer body shows.
+                var want = (int)Math.Min(buffer.Length, limit + 1 - received);
+                var read = await WithStallTimeout(t => body.ReadAsync(buffer.AsMemory(0, want), t).AsTask(), cancellation);
+                if (read == 0) break;
+                if (received + read > limit)
+                {
+                    tooLarge = true;
+                    break;
+                }
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellation);
+                received += read;
+                progress.Report(file.Name, received, total ?? file.Size);
+            }
+        }
+        if (tooLarge)
+        {
+            File.Delete(partial);
+            throw new TooLargeException($"the server sent more than {limit} bytes for {file.Name}, whose published size is {file.Size} bytes; " +
+                                        "the transfer was stopped there and the partial file deleted");
         }
         if (total is not null && received != total)
             throw new IOException($"the transfer ended after {received} of {total} bytes");

@@ -274,15 +274,16 @@ public sealed class PluginFolderLoader(IServiceProvider services)
         return value is null or "" or System.Collections.ICollection { Count: 0 };
     }
 
-    /// <summary>A plugin that declares its traits must declare them from its own options type.</summary>
+    /// <summary>A plugin that declares its traits (or an evaluation its metrics) must declare them from its own options type.</summary>
     private static string? TraitsDeclarationProblem(Type type, PluginKind kind, Type? optionsType)
     {
-        var declaration = kind switch
+        var (declaration, method, what) = kind switch
         {
-            PluginKind.Loss => typeof(LossBench.Sdk.Losses.IDeclaresLossTraits<>),
-            PluginKind.Augmentation => typeof(LossBench.Sdk.Augmentations.IDeclaresAugmentationTraits<>),
-            PluginKind.Dataset => typeof(LossBench.Sdk.Datasets.IDeclaresDatasetTraits<>),
-            _ => null,
+            PluginKind.Loss => (typeof(LossBench.Sdk.Losses.IDeclaresLossTraits<>), "TraitsOf", "traits"),
+            PluginKind.Augmentation => (typeof(LossBench.Sdk.Augmentations.IDeclaresAugmentationTraits<>), "TraitsOf", "traits"),
+            PluginKind.Dataset => (typeof(LossBench.Sdk.Datasets.IDeclaresDatasetTraits<>), "TraitsOf", "traits"),
+            PluginKind.Evaluation => (typeof(LossBench.Sdk.Evaluations.IDeclaresMetrics<>), "MetricsOf", "metrics"),
+            _ => ((Type?)null, "", ""),
         };
         if (declaration is null) return null;
         if (kind == PluginKind.Loss && typeof(LossBench.Sdk.Losses.IDeclaresLossTraits).IsAssignableFrom(type) && optionsType is not null)
@@ -290,14 +291,14 @@ public sealed class PluginFolderLoader(IServiceProvider services)
         (System.Reflection.MethodInfo Method, Type OptionsType)? declared;
         try
         {
-            declared = PluginTraits.DeclarationOf(type, declaration);
+            declared = PluginTraits.DeclarationOf(type, declaration, method);
         }
         catch (InvalidOperationException e)
         {
             return e.Message;
         }
         if (declared is null || declared.Value.OptionsType == optionsType) return null;
-        return $"declares its traits from {declared.Value.OptionsType.Name}, but its options are {optionsType?.Name ?? "none"}: TraitsOf must take the plugin's own options record";
+        return $"declares its {what} from {declared.Value.OptionsType.Name}, but its options are {optionsType?.Name ?? "none"}: {method} must take the plugin's own options record";
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Evaluations;
 using LossBench.Sdk.Losses;
 using LossBench.Sdk.Plugins;
 
@@ -26,17 +27,27 @@ public sealed class PluginTraits(PluginCatalog catalog)
             (a, b) => new DatasetTraits { HasBiasAttribute = a.HasBiasAttribute || b.HasBiasAttribute });
 
     /// <summary>
-    /// The static TraitsOf of a plugin type that implements <paramref name="declaration"/> (an open
-    /// generic interface), with the options type it takes; null when it declares none. Discovery
-    /// checks that the options type is the plugin's own.
+    /// The metric names an evaluation declares for these options (<see cref="IDeclaresMetrics{TOptions}"/>),
+    /// or null when it declares none (then any name is taken on trust).
     /// </summary>
-    public static (MethodInfo Method, Type OptionsType)? DeclarationOf(Type implementation, Type declaration)
+    public static IReadOnlyList<string>? Metrics(PluginDescriptor plugin, object? options) =>
+        DeclarationOf(plugin.ImplementationType, typeof(IDeclaresMetrics<>), nameof(IDeclaresMetrics<object>.MetricsOf)) is { } declared &&
+        declared.OptionsType.IsInstanceOfType(options)
+            ? (IReadOnlyList<string>)declared.Method.Invoke(null, [options])!
+            : null;
+
+    /// <summary>
+    /// The static TraitsOf (or <paramref name="methodName"/>) of a plugin type that implements
+    /// <paramref name="declaration"/> (an open generic interface), with the options type it takes;
+    /// null when it declares none. Discovery checks that the options type is the plugin's own.
+    /// </summary>
+    public static (MethodInfo Method, Type OptionsType)? DeclarationOf(Type implementation, Type declaration, string methodName = "TraitsOf")
     {
         var declared = implementation.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == declaration);
         if (declared is null) return null;
         var optionsType = declared.GetGenericArguments()[0];
-        var method = implementation.GetMethod("TraitsOf", BindingFlags.Public | BindingFlags.Static, [optionsType])
-                     ?? throw new InvalidOperationException($"{implementation.FullName} implements {declaration.Name} without a public static TraitsOf({optionsType.Name})");
+        var method = implementation.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static, [optionsType])
+                     ?? throw new InvalidOperationException($"{implementation.FullName} implements {declaration.Name} without a public static {methodName}({optionsType.Name})");
         return (method, optionsType);
     }
 

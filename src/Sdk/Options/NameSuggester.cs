@@ -8,8 +8,13 @@ public static class NameSuggester
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var within = Math.Max(2, name.Length / 3);
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length, so such a candidate could not be
+            // suggested; and the table below costs the product of the lengths, which for two long
+            // values (a mistyped label of a long formula) is no typo worth gigabytes.
+            if (Math.Abs(candidate.Length - name.Length) > within || (long)candidate.Length * name.Length > MaxTableCells) continue;
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
@@ -17,8 +22,11 @@ public static class NameSuggester
                 bestDistance = distance;
             }
         }
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        return best is not null && bestDistance <= within ? best : null;
     }
+
+    /// <summary>Names compared for a suggestion span at most this many table cells (1000 x 1000 characters).</summary>
+    private const long MaxTableCells = 1_000_000;
 
     /// <summary>", did you mean 'x'?" or "".</summary>
     public static string DidYouMean(string name, IEnumerable<string> candidates) =>

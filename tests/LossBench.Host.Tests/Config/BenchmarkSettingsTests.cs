@@ -140,20 +140,39 @@ public sealed class BenchmarkSettingsTests
     [Fact]
     public void TablesNameMetricsByEvaluationLabel()
     {
-        const string Swept = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [cross-entropy]\nevaluations:\n  - clean: { bins: [10, 20] }\n";
+        const string Swept = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses: [cross-entropy]\nevaluations:\n  - clean: { bins: [10, 20] }\n  - fgsm: { flag-tolerance: 0.5 }\n";
 
         // No tables given: the first clean evaluation's accuracy, by its label.
         Assert.Equal(new TableSpec("clean(bins=10).accuracy", Axis.Loss, Axis.Augmentation), Assert.Single(Parse(Swept).Report.Tables));
 
         // The prefix ends at the first dot outside the label's parentheses; the metric's own name may hold dots.
-        var report = Parse(Swept + "report:\n  digits: 0\n  tables:\n    - { metric: clean(bins=20).accuracy@eps=0.1, rows: dataset, columns: model }\n    - { metric: train.loss }\n").Report;
-        Assert.Equal([new TableSpec("clean(bins=20).accuracy@eps=0.1", Axis.Dataset, Axis.Model), new TableSpec("train.loss", Axis.Loss, Axis.Augmentation)], report.Tables);
+        var report = Parse(Swept + "report:\n  digits: 0\n  tables:\n    - { metric: fgsm(flag-tolerance=0.5).accuracy@eps=0.1, rows: dataset, columns: model }\n" +
+                           "    - { metric: clean(bins=20).ece }\n    - { metric: train.loss }\n").Report;
+        Assert.Equal([new TableSpec("fgsm(flag-tolerance=0.5).accuracy@eps=0.1", Axis.Dataset, Axis.Model), new TableSpec("clean(bins=20).ece", Axis.Loss, Axis.Augmentation),
+            new TableSpec("train.loss", Axis.Loss, Axis.Augmentation)], report.Tables);
         Assert.Equal(0, report.Digits);
         Assert.Empty(Parse(Swept + "report: { tables: [] }\n").Report.Tables);
 
-        // The plugin's name where its labels are needed: line 7, "  tables: [ { metric: " is 22 characters.
+        // The plugin's name where its labels are needed: line 8, "  tables: [ { metric: " is 22 characters.
         Assert.Equal("the clean evaluation has options, so its metrics are named by its label: clean(bins=10).ece, clean(bins=20).ece",
-            Fails(Swept + "report:\n  tables: [ { metric: clean.ece } ]\n").At(7, 23, "report.tables[0].metric"));
+            Fails(Swept + "report:\n  tables: [ { metric: clean.ece } ]\n").At(8, 23, "report.tables[0].metric"));
+    }
+
+    [Theory]
+    // clean declares accuracy, nll and ece (IDeclaresMetrics): a name it never reports is refused with the
+    // name it begins, or the nearest one, as a suggestion. Line 4: "report: { tables: [ { metric: " is 30 characters.
+    [InlineData("clean.acc", "the clean evaluation reports clean.accuracy, clean.nll, clean.ece, not 'clean.acc' (did you mean 'clean.accuracy'?)")]
+    [InlineData("clean.accuracy@eps=0.1", "the clean evaluation reports clean.accuracy, clean.nll, clean.ece, not 'clean.accuracy@eps=0.1'")]
+    [InlineData("clean.nnl", "the clean evaluation reports clean.accuracy, clean.nll, clean.ece, not 'clean.nnl' (did you mean 'clean.nll'?)")]
+    public void AMetricTheEvaluationDoesNotReportIsRefusedWhenItDeclaresItsMetrics(string metric, string problem) =>
+        Assert.Equal(problem, Fails(Minimal + $"report: {{ tables: [ {{ metric: {metric} }} ] }}\n").At(4, 31, "report.tables[0].metric"));
+
+    [Fact]
+    public void AnyMetricNameIsTakenOnTrustFromAnEvaluationThatDeclaresNone()
+    {
+        // fgsm's names depend on its budgets and flags and it declares none: what it reports is known only once it has run.
+        var tables = Parse(Minimal + "evaluations: [fgsm]\nreport: { tables: [ { metric: fgsm.no-such-metric } ] }\n").Report.Tables;
+        Assert.Equal("fgsm.no-such-metric", Assert.Single(tables).Metric);
     }
 
     [Fact]

@@ -154,4 +154,14 @@ public sealed class OptionsBinderTests
         Assert.Null(NameSuggester.Nearest("wasserstein", ["bce", "cross-entropy", "focal"]));
         Assert.Equal(3, NameSuggester.Distance("kitten", "sitting"));
     }
+
+    [Fact]
+    public void NameSuggesterDoesNotCompareTwoHugeNames()
+    {
+        // The distance table costs the product of the lengths: two 100,000-character values (a mistyped label
+        // of a long formula) would be 40 GB. Such pairs are not compared; short ones still are.
+        var huge = new string('a', 100_000);
+        Assert.Null(NameSuggester.Nearest(huge, [huge[1..] + "b", "focal"]));
+        Assert.Equal("focal", NameSuggester.Nearest("fcoal", [huge, "focal"]));
+    }
 }

@@ -134,6 +134,108 @@ public sealed class YamlConfigReaderTests
     }
 
     [Fact]
+    public void TooManyValuesWithoutAliasesAreCountedWithoutBlamingAliases()
+    {
+        // The root mapping and the list are values 1 and 2, so item i is value 3 + i: item 99,998 is the
+        // 100,001st. "seeds: [" is 8 characters and each "0, " 3, so item i starts at column 9 + 3 i.
+        var error = Fails("seeds: [" + string.Concat(Enumerable.Repeat("0, ", 100_001)) + "0]\n");
+        Assert.Equal("the file holds more than 100000 values (scalars, lists and mappings); a benchmark file has hundreds",
+            error.At(1, 9 + 3 * 99_998, "seeds[99998]"));
+    }
+
+    [Fact]
+    public void TenThousandNestedListsAreRefusedAtTheSixtyFifthLevel()
+    {
+        // The top-level mapping is level 1, so the k-th '[' opens level k + 1: the 64th, at column 7 + 64, opens level 65.
+        // Deeper nesting used to recurse once per level and could end the process with a stack overflow.
+        var error = Fails("seeds: " + new string('[', 10_000) + new string(']', 10_000) + "\n");
+        Assert.Equal("lists and mappings nest deeper than 64 levels here; a benchmark file needs a handful",
+            error.At(1, 71, "seeds" + string.Concat(Enumerable.Repeat("[0]", 63))));
+    }
+
+    [Fact]
+    public void TenThousandNestedMappingsAreRefusedAtTheSixtyFifthLevel()
+    {
+        // "x: " then "{a: " per level: the k-th '{' is at column 4 + 4 (k - 1) and opens level k + 1.
+        var error = Fails("x: " + string.Concat(Enumerable.Repeat("{a: ", 10_000)) + "1" + new string('}', 10_000) + "\n");
+        Assert.Contains("nest deeper than 64 levels", error.At(1, 4 + 4 * 63, "x" + string.Concat(Enumerable.Repeat(".a", 63))));
+    }
+
+    [Fact]
+    public void IndentedNestingCountsLikeBrackets()
+    {
+        // Line j + 1 is the key kj indented by 2 j; the mapping under kj starts at line j + 2, column 2 j + 3, at level j + 2.
+        static string Indented(int levels) => string.Concat(Enumerable.Range(0, levels).Select(j => $"{new string(' ', 2 * j)}k{j}:\n")) + new string(' ', 2 * levels) + "v: 1\n";
+        // 63 keys: the innermost mapping (v) is level 64, the deepest allowed.
+        var root = Read(Indented(63));
+        for (var j = 0; j < 63; j++) root = Assert.IsType<ConfigMapping>(((ConfigMapping)root)[$"k{j}"]);
+        Assert.Equal("1", Assert.IsType<ConfigScalar>(((ConfigMapping)root)["v"]).Text);
+        // 64 keys: the mapping under k63 is level 65.
+        Assert.Contains("nest deeper than 64 levels", Fails(Indented(64)).At(65, 129, string.Join(".", Enumerable.Range(0, 64).Select(j => $"k{j}"))));
+    }
+
+    [Fact]
+    public void AnAliasCountsAsDeepAsWhatItStandsFor()
+    {
+        // Line 1 anchors 30 nested lists (height 30). On line 2 the alias sits inside the root and 33 lists
+        // (enclosing depth 34): 34 + 30 = 64 is allowed. On line 3 inside 34 lists: 65 is not. "b: " is 3
+        // characters, so the alias after 34 '[' is at column 38.
+        var deep = "a: &d " + new string('[', 30) + new string(']', 30) + "\n";
+        var within = Assert.IsType<ConfigMapping>(Read(deep + "b: " + new string('[', 33) + "*d" + new string(']', 33) + "\n"));
+        Assert.NotNull(within["b"]);
+        var error = Fails(deep + "b: " + new string('[', 34) + "*d" + new string(']', 34) + "\n");
+        Assert.Equal("the alias *d stands for 30 levels of lists and mappings, which here nest deeper than 64 levels; a benchmark file needs a handful",
+            error.At(2, 38, "b" + string.Concat(Enumerable.Repeat("[0]", 34))));
+    }
+
+    [Fact]
+    public void ScalarsLongerThanTheCapAreRefusedKeysToo()
+    {
+        const int Cap = 65_536;
+        var length = Cap + 1;
+        Assert.Equal($"a value of {length} characters is longer than the {Cap} a benchmark file allows",
+            Fails("name: " + new string('x', length) + "\n").At(1, 7, "name"));
+        // An explicit key ("? "): an implicit one stops at 1024 characters in YAML itself.
+        Assert.Contains($"a value of {length} characters", Fails("a: 1\n? " + new string('k', length) + "\n: 1\n").At(2, 3, ""));
+        // At the cap it is a value like any other.
+        Assert.Equal(Cap, Assert.IsType<ConfigScalar>(((ConfigMapping)Read("name: " + new string('x', Cap) + "\n"))["name"]).Text.Length);
+    }
+
+    [Fact]
+    public void AFileOverOneMebibyteIsRefusedNamingTheFileAndTheCap()
+    {
+        var folder = Directory.CreateTempSubdirectory("lossbench-yaml-").FullName;
+        try
+        {
+            // A valid benchmark padded with a comment to exactly 1 MiB is read; one byte more is refused.
+            var head = "name: padded\n#";
+            var exact = Path.Combine(folder, "exact.yaml");
+            System.IO.File.WriteAllText(exact, head + new string('x', (1 << 20) - head.Length - 1) + "\n");
+            Assert.Equal(1 << 20, new FileInfo(exact).Length);
+            Assert.Equal("padded", ((ConfigScalar)((ConfigMapping)YamlConfigReader.ReadFile(exact))["name"]!).Text);
+
+            var over = Path.Combine(folder, "over.yaml");
+            System.IO.File.WriteAllText(over, head + new string('x', 1 << 20) + "\n");
+            var error = Assert.Throws<ConfigException>(() => YamlConfigReader.ReadFile(over));
+            Assert.Null(error.Location);
+            Assert.Equal($"{over} is larger than 1 MiB (1048576 bytes), the most a benchmark file may hold; is it the right file?", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnEndlessDeviceIsReadOnlyUpToTheCap()
+    {
+        // /dev/zero reports no length and never ends: the file used to be read until memory ran out.
+        if (!OperatingSystem.IsLinux()) return; // the tool's platform; elsewhere there may be no /dev/zero
+        var error = Assert.Throws<ConfigException>(() => YamlConfigReader.ReadFile("/dev/zero"));
+        Assert.Equal("/dev/zero is larger than 1 MiB (1048576 bytes), the most a benchmark file may hold; is it the right file?", error.Message);
+    }
+
+    [Fact]
     public void KeysArePlainNames()
     {
         // An explicit key '? ' holding a list: the list starts at line 1, column 3.

@@ -173,4 +173,134 @@ public sealed class DownloaderTests : IDisposable
         Assert.Contains($"{missing}: HTTP 404", failure.Message);
         Assert.False(File.Exists(Destination));
     }
+
+    /// <summary>Counts the body bytes the downloader reads, as the HTTP stack hands them over.</summary>
+    private sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private long _read;
+
+        public long BodyBytesRead => Interlocked.Read(ref _read);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var inner = response.Content;
+            var counted = new StreamContent(new CountingStream(await inner.ReadAsStreamAsync(cancellationToken), n => Interlocked.Add(ref _read, n)));
+            foreach (var (name, values) in inner.Headers) counted.Headers.TryAddWithoutValidation(name, values);
+            response.Content = counted;
+            return response;
+        }
+    }
+
+    private sealed class CountingStream(Stream inner, Action<int> count) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int length) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int length)
+        {
+            var read = inner.Read(buffer, offset, length);
+            count(read);
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            count(read);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int length, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, length), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
+    // A 100,000-byte file is accepted up to 100,000 + max(64 KiB, 1%) = 165,536 bytes.
+    private const int Published = 100_000;
+    private const long Accepted = 165_536;
+
+    [Fact]
+    public async Task ABodyWithoutALengthThatRunsPastThePublishedSizeIsCutOffAndTheNextAddressTried()
+    {
+        // 300 times the file, sent without Content-Length: the downloader only finds out by reading.
+        var content = RandomBytes(Published, 11);
+        var endless = _server.Serve("bad/file.bin", RandomBytes(300 * Published, 12));
+        var good = _server.Serve("good/file.bin", content);
+        _server.AnnounceLength = false;
+        using var counting = new CountingHandler();
+        using var http = new HttpClient(counting);
+        var downloader = new FileDownloader(http, DataFixtures.Fast, DownloadProgress.Silent);
+        var file = DataFixtures.Md5File("file.bin", content);
+
+        await downloader.DownloadAsync(file, [endless, good], Destination, CancellationToken.None);
+
+        // The endless body is read one byte past the limit, then the whole good file.
+        Assert.Equal(Accepted + 1 + Published, counting.BodyBytesRead);
+        Assert.Equal(content, File.ReadAllBytes(Destination));
+        // Too large is not transient: the bad address is asked once.
+        Assert.Single(_server.RequestsFor("bad/file.bin"));
+    }
+
+    [Fact]
+    public async Task WhenEveryAddressSendsTooMuchTheErrorSaysSoAndNothingIsKept()
+    {
+        var content = RandomBytes(Published, 13);
+        var endless = _server.Serve("bad/file.bin", RandomBytes(300 * Published, 14));
+        _server.AnnounceLength = false;
+        using var counting = new CountingHandler();
+        using var http = new HttpClient(counting);
+        var downloader = new FileDownloader(http, DataFixtures.Fast, DownloadProgress.Silent);
+
+        var error = await Assert.ThrowsAsync<DataSetException>(() => downloader.DownloadAsync(DataFixtures.Md5File("file.bin", content), [endless], Destination, CancellationToken.None));
+
+        Assert.Contains($"{endless}: the server sent more than {Accepted} bytes for file.bin, whose published size is {Published} bytes; " +
+                        "the transfer was stopped there and the partial file deleted", error.Message);
+        Assert.True(counting.BodyBytesRead <= Accepted + 1, $"read {counting.BodyBytesRead} bytes");
+        Assert.Empty(_root.Entries());
+    }
+
+    [Fact]
+    public async Task AnAnnouncedLengthPastThePublishedSizeIsRefusedBeforeTheBodyIsRead()
+    {
+        var content = RandomBytes(Published, 15);
+        var large = _server.Serve("bad/file.bin", RandomBytes(300 * Published, 16));
+        using var counting = new CountingHandler();
+        using var http = new HttpClient(counting);
+        var downloader = new FileDownloader(http, DataFixtures.Fast, DownloadProgress.Silent);
+
+        var error = await Assert.ThrowsAsync<DataSetException>(() => downloader.DownloadAsync(DataFixtures.Md5File("file.bin", content), [large], Destination, CancellationToken.None));
+
+        Assert.Contains($"{large}: the server announces {300 * Published} bytes for file.bin, whose published size is {Published} bytes " +
+                        $"(at most {Accepted} are accepted); nothing was downloaded from it", error.Message);
+        Assert.Equal(0, counting.BodyBytesRead);
+        Assert.Empty(_root.Entries());
+    }
+
+    [Fact]
+    public async Task AFileWithinTheMarginIsLeftToTheChecksum()
+    {
+        // 165,536 bytes for a published 100,000: not too large, so the checksum decides (and here it matches,
+        // because the catalog's size was simply wrong).
+        var content = RandomBytes((int)Accepted, 17);
+        var address = _server.Serve("d/file.bin", content);
+        _server.AnnounceLength = false;
+        var file = DataFixtures.Md5File("file.bin", content) with { Size = Published };
+
+        await Downloader().DownloadAsync(file, [address], Destination, CancellationToken.None);
+
+        Assert.Equal(content, File.ReadAllBytes(Destination));
+    }
 }

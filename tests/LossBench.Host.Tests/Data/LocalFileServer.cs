@@ -37,6 +37,9 @@ public sealed class LocalFileServer : IDisposable
     /// <summary>When false, a Range header is ignored and the whole file comes back with 200.</summary>
     public bool HonourRange { get; set; } = true;
 
+    /// <summary>When false, responses carry no Content-Length: the body runs until the server closes the connection.</summary>
+    public bool AnnounceLength { get; set; } = true;
+
     public Uri Serve(string path, byte[] content)
     {
         lock (_gate) _files[Normalize(path)] = content;
@@ -121,7 +124,7 @@ public sealed class LocalFileServer : IDisposable
             }
             var body = content.AsMemory((int)start);
             var headers = start > 0 ? new[] { $"Content-Range: bytes {start}-{content.Length - 1}/{content.Length}" } : [];
-            await Write(stream, start > 0 ? 206 : 200, headers, body, dropAfter);
+            await Write(stream, start > 0 ? 206 : 200, headers, body, dropAfter, AnnounceLength);
         }
         catch (IOException)
         {
@@ -144,10 +147,11 @@ public sealed class LocalFileServer : IDisposable
         return (path, range);
     }
 
-    private static async Task Write(NetworkStream stream, int status, string[] headers, ReadOnlyMemory<byte> body, int? dropAfter = null)
+    private static async Task Write(NetworkStream stream, int status, string[] headers, ReadOnlyMemory<byte> body, int? dropAfter = null, bool announceLength = true)
     {
         var head = new StringBuilder($"HTTP/1.1 {status} {(HttpStatusCode)status}\r\n");
-        head.Append($"Content-Length: {body.Length}\r\nConnection: close\r\nContent-Type: application/octet-stream\r\n");
+        if (announceLength) head.Append($"Content-Length: {body.Length}\r\n");
+        head.Append("Connection: close\r\nContent-Type: application/octet-stream\r\n");
         foreach (var header in headers) head.Append(header).Append("\r\n");
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
