@@ -77,6 +77,18 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
+    public void APlanOverADataFolderThatDoesNotExistIsBadInputWithTheDataSetsMessage()
+    {
+        // plan loads each data set to count steps: a missing folder is the user's to fix, not a crash.
+        var missing = Path.Combine(Path.GetTempPath(), "lossbench-no-such-folder-" + Guid.NewGuid().ToString("N"));
+        using var run = new ToolRun($"datasets: [{{ idx: {{ dir: {missing} }} }}]\nmodels: [mlp]\nlosses: [cross-entropy]\n");
+        var (code, output, error) = run.Cli("plan", run.BenchmarkFile, "--out", run.Results());
+        Assert.True(code == 2, $"exit {code}\n{output}\n{error}");
+        Assert.Contains($"idx: the folder {missing} does not exist", error);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
     public void ABenchmarkNameLongerThanAFileNameIsBadInput()
     {
         var name = new string('n', 300);

@@ -94,7 +94,7 @@ public static class SearchCommand
         if (Directory.Exists(source)) throw new ArgumentException($"{source} is a directory: --transfer takes a benchmark file");
         if (!File.Exists(source)) throw new FileNotFoundException($"{source} does not exist: --transfer takes a benchmark file", source);
         var formulas = states.SelectMany(s => SearchLeaderboard.Best(s, top)).Select(m => m.Formula).Distinct().ToArray();
-        var text = TransferBenchmark.Rewrite(File.ReadAllText(source), source, formulas);
+        var text = TransferBenchmark.Rewrite(YamlConfigReader.ReadText(source), source, formulas);
         var copy = Path.Combine(folder, "transfer.yaml");
         Results.AtomicFile.WriteAllText(copy, text);
         // Parsed as if it sat beside the original, so relative paths in it (data files) resolve as there.

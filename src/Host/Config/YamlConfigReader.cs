@@ -38,19 +38,20 @@ public static class YamlConfigReader
     /// <summary>The longest scalar (key or value), in characters: labels, paths and identities copy values, so one huge value costs many times its size.</summary>
     public const int MaxScalarLength = 64 * 1024;
 
-    public static ConfigNode ReadFile(string path)
+    public static ConfigNode ReadFile(string path) => Read(ReadText(path), Path.GetFullPath(path));
+
+    /// <summary>A benchmark file's text, read no further than the cap (for whoever rewrites a benchmark before reading it, like `search --transfer`).</summary>
+    public static string ReadText(string path)
     {
         var full = Path.GetFullPath(path);
-        string text;
         try
         {
-            text = ReadBounded(full);
+            return ReadBounded(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigException(null, "", $"cannot read {full}: {e.Message}");
         }
-        return Read(text, full);
     }
 
     /// <summary>The file's text (UTF-8 unless a byte-order mark says otherwise), read no further than one byte past the cap.</summary>
