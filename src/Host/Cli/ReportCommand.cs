@@ -48,11 +48,35 @@ public static class ReportCommand
         // A verified record's id is its file name, so each cell is counted once.
         var cells = files.Where(f => f.Problem is null && f.Record!.FormatVersion == ResultFormat.Current && inPlan.Contains(f.Record.Id))
             .Select(f => f.Record!).ToArray();
-        var report = ReportBuilder.Build(cells, benchmark.Report, benchmark.AxisOrder);
+        var report = ReportBuilder.Build(cells, benchmark.Report, benchmark.AxisOrder, Predictions(store, warnings ?? output));
         output.Write(MarkdownReportExporter.Export(report));
         output.Flush();
         ReportWriter.Write(report, store.Directory);
         output.WriteLine($"report: {Path.Combine(store.Directory, "report.md")} (.csv, .json); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
+    }
+
+    /// <summary>
+    /// Reads each cell's stored per-example outcomes once (verified by their SHA-256). A missing or
+    /// damaged file is named on <paramref name="warnings"/> and only skips the bootstrap of the cells
+    /// that need it: the report itself never fails for it (`run` quarantines and recomputes such files).
+    /// </summary>
+    private static Func<CellRecord, CellPredictions?> Predictions(ResultStore store, TextWriter warnings)
+    {
+        var read = new Dictionary<string, CellPredictions?>(StringComparer.Ordinal);
+        return record =>
+        {
+            if (read.TryGetValue(record.Id, out var known)) return known;
+            CellPredictions? predictions = null;
+            try
+            {
+                predictions = PredictionStore.Read(store, record);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                warnings.WriteLine($"warning: no bootstrap for cells paired with {record.Id}: {e.Message}");
+            }
+            return read[record.Id] = predictions;
+        };
     }
 
     /// <summary>benchmark.json, or bad input (<see cref="InvalidDataException"/>) naming the file when it is not JSON or lacks what the report needs.</summary>

@@ -5,7 +5,8 @@ namespace LossBench.Host.Reports;
 /// <summary>
 /// CSV (RFC 4180 quoting, \n line ends): one line per table cell (with its paired difference: sd,
 /// interval, pairs, raw and Holm-adjusted p, minimum detectable difference; and its table's number of
-/// comparisons and minimum detectable difference, docs/statistics.md), numbers with the report's fixed
+/// comparisons and minimum detectable difference; then, where per-example outcomes are stored, the paired
+/// hierarchical bootstrap's interval and p and, with one seed, McNemar's exact p, docs/statistics.md), numbers with the report's fixed
 /// digits and no sign on differences; undefined is an empty field rather than '-' so that
 /// spreadsheet and pandas readers see a missing number instead of turning the column into text.
 /// </summary>
@@ -13,7 +14,7 @@ public static class CsvReportExporter
 {
     public static string Export(Report report)
     {
-        var text = new StringBuilder("metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde\n");
+        var text = new StringBuilder("metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde,boot_low,boot_high,boot_p,mcnemar_p\n");
         foreach (var table in report.Tables)
         foreach (var cell in table.Cells)
         {
@@ -28,6 +29,7 @@ public static class CsvReportExporter
                 N(d?.Mean), N(d?.Sd), N(d?.Low), N(d?.High), Count(d?.Pairs), N(d?.P), N(d?.AdjustedP),
                 d is null ? "" : d.Significant ? "true" : "false", N(d?.Mde),
                 Count(table.Comparisons), N(table.Mde),
+                N(d?.BootLow), N(d?.BootHigh), N(d?.BootP), N(d?.McNemarP),
             ];
             text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
         }

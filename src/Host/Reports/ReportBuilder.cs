@@ -17,7 +17,12 @@ public static class ReportBuilder
     /// <summary>Where labels not listed in the benchmark (an older configuration's results) go: after every listed one.</summary>
     private const int Unlisted = int.MaxValue;
 
-    public static Report Build(IReadOnlyList<CellRecord> cells, ReportSettings settings, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder)
+    /// <param name="predictions">
+    /// The stored per-example outcomes of a cell, or null when it has none that can be read (the
+    /// bootstrap and McNemar are then skipped for the cells that need them); null (the default) reads none.
+    /// </param>
+    public static Report Build(IReadOnlyList<CellRecord> cells, ReportSettings settings, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder,
+        Func<CellRecord, CellPredictions?>? predictions = null)
     {
         // Metrics() builds a dictionary on every call, so once per record. Seed order (then id) makes
         // every sum, and so the last bit of every mean in report.json, independent of the order the
@@ -49,7 +54,7 @@ public static class ReportBuilder
                     var here = byPosition[(row, column)].ToArray();
                     // A combination the matrix excluded stays an empty table cell rather than a row of zeros.
                     if (here.Length == 0) continue;
-                    tableCells.Add(Aggregate(spec.Metric, row, column, here, partners, settings.Baseline));
+                    tableCells.Add(Aggregate(spec.Metric, row, column, here, partners, settings.Baseline, predictions));
                 }
                 var title = string.Join(", ", hidden.Select((axis, i) => $"{ReportFormat.Axis(axis)}={section[i]}"));
                 tables.Add(WithTests(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells)));
@@ -61,7 +66,7 @@ public static class ReportBuilder
     }
 
     private static ReportCell Aggregate(string metric, string row, string column, Entry[] here,
-        IReadOnlyDictionary<(string, string, string, ulong), Entry> partners, string? baseline)
+        IReadOnlyDictionary<(string, string, string, ulong), Entry> partners, string? baseline, Func<CellRecord, CellPredictions?>? predictions)
     {
         // A diverged or failed cell may still carry metrics (e.g. of an evaluation before it failed): they never count.
         var ok = here.Where(e => e.Cell.Status == CellStatus.Ok && e.Metrics.ContainsKey(metric)).ToArray();
@@ -72,10 +77,11 @@ public static class ReportBuilder
         {
             // Only seeds where both this cell and the baseline's cell with the same other axes are ok:
             // the pairing is what removes the seed's share of the noise.
-            var pairs = ok
+            var paired = ok
                 .Where(e => partners.TryGetValue(PairKey(e.Cell), out var partner) && partner.Metrics.ContainsKey(metric))
-                .Select(e => e.Metrics[metric] - partners[PairKey(e.Cell)].Metrics[metric])
+                .Select(e => (Cell: e.Cell, Partner: partners[PairKey(e.Cell)].Cell, Difference: e.Metrics[metric] - partners[PairKey(e.Cell)].Metrics[metric]))
                 .ToArray();
+            var pairs = paired.Select(p => p.Difference).ToArray();
             if (pairs.Length > 0)
             {
                 var interval = Statistics.TInterval95(pairs);
@@ -83,6 +89,17 @@ public static class ReportBuilder
                 // AdjustedP needs the whole table: WithTests fills it in.
                 difference = new PairedDifference(Statistics.Mean(pairs), sd, interval?.Low, interval?.High, pairs.Length,
                     Statistics.PairedTTestP(pairs), null, sd is { } s ? Statistics.MinimumDetectableDifference(s, pairs.Length) : null);
+                if (predictions is not null && StoredPairs(metric, paired.Select(p => (p.Cell, p.Partner)).ToArray(), predictions) is { } outcomes)
+                {
+                    var boot = Statistics.PairedHierarchicalBootstrap(outcomes);
+                    difference = difference with
+                    {
+                        BootLow = boot.Low,
+                        BootHigh = boot.High,
+                        BootP = boot.P,
+                        McNemarP = outcomes.Length == 1 ? Statistics.McNemarExactP(outcomes[0].Other, outcomes[0].Baseline) : null,
+                    };
+                }
             }
         }
         return new ReportCell(row, column,
@@ -123,6 +140,44 @@ public static class ReportBuilder
             MdePairs = mdePairs,
             Mde = mdeSd is { } sd && mdePairs is { } n ? Statistics.MinimumDetectableDifference(sd, n) : null,
         };
+    }
+
+    /// <summary>
+    /// Per pair (cell, its baseline partner), both cells' per-example correctness for
+    /// <paramref name="metric"/> (&lt;evaluation label&gt;.&lt;name&gt;, an outcome set the evaluation
+    /// lists under <c>examples</c>) on the same examples, ordered by their index into the split; null
+    /// unless every pair has them stored and readable for the same example indices on both sides.
+    /// </summary>
+    private static (IReadOnlyList<bool> Other, IReadOnlyList<bool> Baseline)[]? StoredPairs(string metric,
+        (CellRecord Cell, CellRecord Partner)[] pairs, Func<CellRecord, CellPredictions?> predictions)
+    {
+        var result = new (IReadOnlyList<bool> Other, IReadOnlyList<bool> Baseline)[pairs.Length];
+        for (var k = 0; k < pairs.Length; k++)
+        {
+            if (Outcomes(pairs[k].Cell, metric, predictions) is not { } other
+                || Outcomes(pairs[k].Partner, metric, predictions) is not { } baseline) return null;
+            var otherOrder = Enumerable.Range(0, other.Index.Length).OrderBy(i => other.Index[i]).ToArray();
+            var baselineOrder = Enumerable.Range(0, baseline.Index.Length).OrderBy(i => baseline.Index[i]).ToArray();
+            // Paired means the same examples: a different subset on either side is no pair.
+            if (otherOrder.Length == 0 || otherOrder.Length != baselineOrder.Length
+                || Enumerable.Range(0, otherOrder.Length).Any(i => other.Index[otherOrder[i]] != baseline.Index[baselineOrder[i]])) return null;
+            result[k] = (otherOrder.Select(i => other.Correct[i]).ToArray(), baselineOrder.Select(i => baseline.Correct[i]).ToArray());
+        }
+        return result;
+    }
+
+    /// <summary>The stored outcomes of <paramref name="metric"/> of a cell, or null when its evaluation stored none or they cannot be read.</summary>
+    private static LossBench.Sdk.Evaluations.ExampleOutcomes? Outcomes(CellRecord cell, string metric, Func<CellRecord, CellPredictions?> predictions)
+    {
+        if (cell.Predictions is null) return null;
+        foreach (var (label, evaluation) in cell.Evaluations)
+        {
+            if (evaluation.ExampleNames is not { } names || !metric.StartsWith(label + ".", StringComparison.Ordinal)) continue;
+            var name = metric[(label.Length + 1)..];
+            if (!names.Contains(name)) continue;
+            return predictions(cell)?.Get(label, name);
+        }
+        return null;
     }
 
     /// <summary>Everything but the loss: the baseline cell a cell is compared with.</summary>
