@@ -30,6 +30,29 @@ public sealed class BenchmarkRunTests
     }
 
     [Fact]
+    public void AMissingPredictionsFileOnlySkipsTheBootstrapOfTheReport()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml());
+        Assert.Equal(0, run.RunBenchmark().Code);
+        var folder = Path.Combine(run.Results(), run.BenchmarkName);
+        Assert.Contains("\"boot-p\"", run.ReadReport("results", "json"));
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, run.Cli("report", folder).Code);
+        Console.WriteLine($"report of the tiny run with the bootstrap: {timer.Elapsed.TotalSeconds:F2} s");
+
+        var predictions = Directory.GetFiles(Path.Combine(folder, "predictions"), "*.safetensors").Order(StringComparer.Ordinal).ToArray();
+        File.Delete(predictions[0]);
+        var (code, output, error) = run.Cli("report", folder);
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("no bootstrap for cells paired with " + Path.GetFileNameWithoutExtension(predictions[0]), output + error);
+        var json = run.ReadReport("results", "json");
+        Assert.DoesNotContain("\"boot-p\"", json);
+        // The t-based fields are still there.
+        Assert.Contains("\"adjusted-p\"", json);
+    }
+
+    [Fact]
     public void ARerunReusesEveryCellAndAddingAnEvaluationDoesNotRetrain()
     {
         using var run = new ToolRun(TinyBenchmark.Yaml());
