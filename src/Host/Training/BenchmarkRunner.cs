@@ -146,6 +146,8 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         CellEvaluator evaluator, EnvironmentRecord environment, Device device, CancellationToken cancellation)
     {
         using var plugins = runtime.OpenScope();
+        // Read once from the loss's options: what training needs and how evaluations turn logits into probabilities.
+        var lossTraits = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions);
         var datasetPlugin = plugins.Get<IDataset>(cell.Dataset);
         var splits = resources.Data(cell, datasetPlugin);
         var info = datasetPlugin.Info;
@@ -169,7 +171,6 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         }
         else
         {
-            var lossTraits = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions);
             using var dataOrder = PairedStart.DataOrder(cell);
             using var augmentationGenerator = PairedStart.Augmentation(cell);
             var bias = lossTraits.NeedsBiasModel ? resources.Bias(lossTraits.BiasModel, cell, splits, modelPlugin, shape, cancellation) : null;
@@ -203,7 +204,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
             keepEvaluations = existing?.Training?.WeightsSha256 == sha256;
         }
 
-        var link = runtime.Traits.Loss(cell.Loss.Plugin, cell.Loss.BoundOptions).Link;
+        var link = lossTraits.Link;
         var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
         var problems = new List<string>();
         // A reused evaluation keeps its per-example outcomes, read from the stored predictions file
