@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
@@ -8,7 +9,8 @@ namespace LossBench.Host.Tests;
 /// <summary>
 /// The plugin content hash (part of every identity) sees the code and ignores what a deterministic
 /// build derives from the build folder and debug information: the COFF time stamp, the PE checksum,
-/// the debug directory and what it points to (PDB path and id), and the module version id.
+/// the debug directory and what it points to (PDB path and id), the module version id, and the
+/// layout shift a longer PDB path causes.
 /// </summary>
 public sealed class AssemblyContentHashTests : IDisposable
 {
@@ -70,5 +72,56 @@ public sealed class AssemblyContentHashTests : IDisposable
         });
         Assert.NotEqual(original, AssemblyContentHash.Of(renamed));
         Assert.NotEqual(original, AssemblyContentHash.Of(recoded));
+    }
+
+    private const string Source = """
+        namespace Fixture.Layout;
+
+        public static class Weights
+        {
+            // A static array initialiser: its data sits behind a FieldRVA address in the image.
+            private static ReadOnlySpan<byte> Table => [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233];
+
+            public static double Of(double value) => FACTOR * value + Table[3];
+        }
+        """;
+
+    /// <summary>Builds the source above as a library in folder (a deterministic build, its PDB path recorded in the DLL) and returns the DLL.</summary>
+    private static string Build(string folder, string factor)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Fixture.Layout.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Deterministic>true</Deterministic>
+                <DebugType>portable</DebugType>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Weights.cs"), Source.Replace("FACTOR", factor));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var arg in new[] { "build", "-c", "Release", "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-o", Path.Combine(folder, "out") })
+            start.ArgumentList.Add(arg);
+        start.Environment.Remove("CI");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"dotnet build in {folder} failed:\n{output}\n{error.Result}");
+        return Path.Combine(folder, "out", "Fixture.Layout.dll");
+    }
+
+    [Fact]
+    public void The_same_source_built_in_folders_of_different_lengths_hashes_the_same_and_changed_code_does_not()
+    {
+        var near = Build(Path.Combine(_folder, "a"), "2");
+        var far = Build(Path.Combine(_folder, "a-folder-whose-name-is-much-longer-than-the-first-one", "and-deeper"), "2");
+        var changed = Build(Path.Combine(_folder, "b"), "3");
+        // The premise: the longer PDB path moves what follows it, so the images differ in size or bytes.
+        Assert.NotEqual(Convert.ToHexString(File.ReadAllBytes(near)), Convert.ToHexString(File.ReadAllBytes(far)));
+        Assert.Equal(AssemblyContentHash.Of(near), AssemblyContentHash.Of(far));
+        Assert.NotEqual(AssemblyContentHash.Of(near), AssemblyContentHash.Of(changed));
     }
 }
