@@ -6,7 +6,8 @@ namespace LossBench.Host.Reports;
 /// CSV (RFC 4180 quoting, \n line ends): one line per table cell (with its paired difference: sd,
 /// interval, pairs, raw and Holm-adjusted p, minimum detectable difference; and its table's number of
 /// comparisons and minimum detectable difference; then, where per-example outcomes are stored, the paired
-/// hierarchical bootstrap's interval and p and, with one seed, McNemar's exact p, docs/statistics.md), numbers with the report's fixed
+/// hierarchical bootstrap's interval, p and standard error and, with one seed, McNemar's exact p; then
+/// the test p_holm adjusts and the table's MDE uses, docs/statistics.md), numbers with the report's fixed
 /// digits and no sign on differences; undefined is an empty field rather than '-' so that
 /// spreadsheet and pandas readers see a missing number instead of turning the column into text.
 /// </summary>
@@ -14,7 +15,7 @@ public static class CsvReportExporter
 {
     public static string Export(Report report)
     {
-        var text = new StringBuilder("metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde,boot_low,boot_high,boot_p,mcnemar_p\n");
+        var text = new StringBuilder("metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde,boot_low,boot_high,boot_p,mcnemar_p,boot_se,test,table_mde_test\n");
         foreach (var table in report.Tables)
         foreach (var cell in table.Cells)
         {
@@ -29,7 +30,7 @@ public static class CsvReportExporter
                 N(d?.Mean), N(d?.Sd), N(d?.Low), N(d?.High), Count(d?.Pairs), N(d?.P), N(d?.AdjustedP),
                 d is null ? "" : d.Significant ? "true" : "false", N(d?.Mde),
                 Count(table.Comparisons), N(table.Mde),
-                N(d?.BootLow), N(d?.BootHigh), N(d?.BootP), N(d?.McNemarP),
+                N(d?.BootLow), N(d?.BootHigh), N(d?.BootP), N(d?.McNemarP), N(d?.BootSe), d?.Test ?? "", table.MdeTest ?? "",
             ];
             text.Append(string.Join(",", fields.Select(Quote))).Append('\n');
         }

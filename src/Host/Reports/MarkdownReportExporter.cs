@@ -4,8 +4,10 @@ namespace LossBench.Host.Reports;
 
 /// <summary>
 /// GitHub Markdown: per table a heading, then mean ± std (n) over seeds, then (with a baseline)
-/// the paired differences with their 95% t-intervals, * where the Holm-adjusted paired t-test p is
-/// below 0.05, a warning below 3 seeds, and the table's minimum detectable difference (docs/statistics.md).
+/// the paired differences with their 95% intervals (where per-example outcomes are stored, the hull
+/// of the paired hierarchical bootstrap's and the t-interval; else the t-interval, marked), * where
+/// the Holm-adjusted p of the cell's test is below 0.05, a warning below 3 seeds, and the table's minimum detectable difference
+/// (docs/statistics.md).
 /// </summary>
 public static class MarkdownReportExporter
 {
@@ -24,27 +26,66 @@ public static class MarkdownReportExporter
             Grid(text, table, cell => Summary(cell, report.Digits));
             if (report.Baseline is not null && table.Cells.Any(c => c.IsBaseline || c.Difference is not null))
             {
-                text.Append($"\npaired difference to {Escape(report.Baseline)} (same seed), mean [95% t-interval]; {Marker(table)}\n\n");
+                var mixed = table.Cells.Any(c => c.Difference?.BootLow is not null) && table.Cells.Any(c => c.Difference is { BootLow: null, Low: not null });
+                text.Append($"\npaired difference to {Escape(report.Baseline)} (same seed), mean [95% {IntervalKind(table, mixed)}]; {Marker(table)}\n\n");
                 Grid(text, table, cell => cell.IsBaseline ? "baseline"
                     : cell.Difference is not { } d ? "-"
                     : ReportFormat.Signed(d.Mean, report.Digits) +
-                      (d.Low is { } low && d.High is { } high ? $" [{ReportFormat.Signed(low, report.Digits)}, {ReportFormat.Signed(high, report.Digits)}]" : "") +
+                      (d.ShownInterval is { } interval ? $" [{ReportFormat.Signed(interval.Low, report.Digits)}, {ReportFormat.Signed(interval.High, report.Digits)}]" : "") +
+                      (mixed && d.BootLow is null && d.Low is not null ? " t" : "") +
                       (d.Significant ? " *" : ""));
-                if (table.Mde is { } mde && table.MdeSd is { } sd && table.MdePairs is { } n)
-                    text.Append('\n').Append(ReportFormat.Invariant(
-                        $"smallest difference this design detects (two-sided paired t-test, alpha 0.05, power 0.8): {ReportFormat.Number(mde, report.Digits)} = (t_0.975,{n - 1} + t_0.8,{n - 1}) x sd {ReportFormat.Number(sd, report.Digits)} (the median paired sd of the {Plural(table.Comparisons, "comparison")}) / sqrt({n} pairs)")).Append('\n');
+                if (MdeLine(table, report.Digits) is { } line) text.Append('\n').Append(line).Append('\n');
             }
             text.Append('\n');
         }
         return text.ToString();
     }
 
-    /// <summary>What * means for this table: Holm-adjusted over its m comparisons.</summary>
+    /// <summary>Which interval the difference table shows.</summary>
+    private static string IntervalKind(ReportTable table, bool mixed)
+    {
+        var boot = table.Cells.Any(c => c.Difference?.BootLow is not null);
+        var both = table.Cells.Any(c => c.Difference is { BootLow: not null, Low: not null });
+        var kind = both ? "interval: the hull of the paired hierarchical bootstrap's (seeds, then test examples) and the t-interval over seeds"
+            : boot ? "paired hierarchical bootstrap interval (seeds, then test examples)"
+            : "t-interval over seeds";
+        return mixed ? kind + "; t = t-interval only, no per-example outcomes stored" : kind;
+    }
+
+    /// <summary>What * means for this table: Holm-adjusted over its m comparisons, and by which tests.</summary>
     private static string Marker(ReportTable table) => table.Comparisons switch
     {
-        0 => "no difference has 2 or more pairs, so none is tested",
-        var m => $"* = Holm-adjusted p < 0.05 over the {Plural(m, "comparison")} of this table (paired t-tests)",
+        0 => "no difference can be tested (one pair and no stored per-example outcomes)",
+        var m => $"* = Holm-adjusted p < 0.05 over the {Plural(m, "comparison")} of this table ({string.Join(", ", table.Tests.Select(t => TestName(t.Key, t.Value, m)))})",
     };
+
+    private static string TestName(string test, int count, int comparisons)
+    {
+        var name = test switch
+        {
+            PairedDifference.BootstrapAndTTest => "p = the larger of the paired hierarchical bootstrap's and the paired t-test's",
+            PairedDifference.BootstrapTest => "paired hierarchical bootstrap",
+            PairedDifference.McNemarTest => "McNemar's exact test",
+            _ => "paired t-test",
+        };
+        return count == comparisons ? name : ReportFormat.Invariant($"{count} by {name}");
+    }
+
+    /// <summary>The table's minimum detectable difference with its formula, or null when it has none.</summary>
+    private static string? MdeLine(ReportTable table, int digits)
+    {
+        if (table.Mde is not { } mde) return null;
+        if (table.MdeTest == PairedDifference.TTest && table.MdeSd is { } onlySd && table.MdePairs is { } pairs)
+            return ReportFormat.Invariant(
+                $"smallest difference this design detects (two-sided paired t-test, alpha 0.05, power 0.8): {ReportFormat.Number(mde, digits)} = (t_0.975,{pairs - 1} + t_0.8,{pairs - 1}) x sd {ReportFormat.Number(onlySd, digits)} (the median paired sd of the {Plural(table.Comparisons, "comparison")}) / sqrt({pairs} pairs)");
+        var parts = new List<string>();
+        if (table.MdeSd is { } sd && table.MdePairs is { } n)
+            parts.Add(ReportFormat.Invariant($"paired t-test: (t_0.975,{n - 1} + t_0.8,{n - 1}) x sd {ReportFormat.Number(sd, digits)} (the median paired sd of the {Plural(table.Comparisons, "comparison")}) / sqrt({n} pairs) = {ReportFormat.Number(Statistics.MinimumDetectableDifference(sd, n), digits)}"));
+        if (table.MdeSe is { } se)
+            parts.Add(ReportFormat.Invariant($"bootstrap: (z_0.975 + z_0.8) x se {ReportFormat.Number(se, digits)} (the median bootstrap standard error) = {ReportFormat.Number(Statistics.MinimumDetectableDifferenceFromStandardError(se), digits)}"));
+        var which = parts.Count > 1 ? "the larger of " : "";
+        return ReportFormat.Invariant($"smallest difference this design detects (alpha 0.05, power 0.8): {ReportFormat.Number(mde, digits)}, {which}{string.Join("; ", parts)}");
+    }
 
     /// <summary>Below 3 seeds (pairs), a warning that the table can hardly show anything; null from 3 on.</summary>
     internal static string? SeedWarning(ReportTable table) => table.FewestSeeds switch

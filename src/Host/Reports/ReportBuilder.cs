@@ -6,8 +6,9 @@ namespace LossBench.Host.Reports;
 /// <summary>
 /// Aggregates cell records into the report's tables: per table spec, one table per combination of
 /// the two axes not shown; per table cell, the metric over seeds, and the paired difference to the
-/// baseline loss (same seed, same other axes) with its paired t-test, Holm-adjusted within the
-/// table (docs/statistics.md). Only cells with status ok count; diverged and failed
+/// baseline loss (same seed, same other axes): its paired t-test and, from stored per-example
+/// outcomes, the paired hierarchical bootstrap and McNemar's test; the test the marker uses is
+/// Holm-adjusted within the table (docs/statistics.md). Only cells with status ok count; diverged and failed
 /// ones are counted separately so a table never hides them.
 /// </summary>
 public static class ReportBuilder
@@ -97,6 +98,9 @@ public static class ReportBuilder
                         BootLow = boot.Low,
                         BootHigh = boot.High,
                         BootP = boot.P,
+                        BootSe = boot.StandardError,
+                        // Both tests must reject (PairedDifference.Test): the larger of their detectable differences.
+                        Mde = Math.Max(difference.Mde ?? 0, Statistics.MinimumDetectableDifferenceFromStandardError(boot.StandardError)),
                         McNemarP = outcomes.Length == 1 ? Statistics.McNemarExactP(outcomes[0].Other, outcomes[0].Baseline) : null,
                     };
                 }
@@ -114,14 +118,16 @@ public static class ReportBuilder
 
     /// <summary>
     /// The table-wide statistics: Holm's adjustment over the table's comparisons (its differences
-    /// with a p-value), the fewest seeds behind it, and its minimum detectable difference at the
-    /// median paired sd of those comparisons and their fewest pairs.
+    /// with a test: McNemar, bootstrap or t-test), the fewest seeds behind it, and its minimum
+    /// detectable difference: from the median paired sd of the comparisons and their fewest pairs
+    /// (t-test), from the median bootstrap standard error when every comparison has one, and the
+    /// larger of the two when there are both (the marker then needs both tests to reject).
     /// </summary>
     private static ReportTable WithTests(ReportTable table)
     {
         var cells = table.Cells.ToArray();
-        var tested = Enumerable.Range(0, cells.Length).Where(i => cells[i].Difference?.P is not null).ToArray();
-        var adjusted = Statistics.HolmAdjust(tested.Select(i => cells[i].Difference!.P!.Value).ToArray());
+        var tested = Enumerable.Range(0, cells.Length).Where(i => cells[i].Difference?.TestP is not null).ToArray();
+        var adjusted = Statistics.HolmAdjust(tested.Select(i => cells[i].Difference!.TestP!.Value).ToArray());
         for (var k = 0; k < tested.Length; k++)
             cells[tested[k]] = cells[tested[k]] with { Difference = cells[tested[k]].Difference! with { AdjustedP = adjusted[k] } };
 
@@ -129,16 +135,32 @@ public static class ReportBuilder
         int? fewest = differences.Length > 0 ? differences.Min(d => d.Pairs)
             : cells.Any(c => c.N > 0) ? cells.Where(c => c.N > 0).Min(c => c.N) : null;
         var comparisons = tested.Select(i => cells[i].Difference!).ToArray();
-        var mdeSd = Statistics.Median(comparisons.Select(d => d.Sd!.Value));
-        int? mdePairs = comparisons.Length > 0 ? comparisons.Min(d => d.Pairs) : null;
+        var tests = new SortedDictionary<string, int>(comparisons.GroupBy(d => d.Test!).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+        var withSd = comparisons.Where(d => d.Sd is not null).ToArray();
+        var mdeSd = Statistics.Median(withSd.Select(d => d.Sd!.Value));
+        int? mdePairs = withSd.Length > 0 ? withSd.Min(d => d.Pairs) : null;
+        double? tMde = mdeSd is { } sd && mdePairs is { } n ? Statistics.MinimumDetectableDifference(sd, n) : null;
+        double? mdeSe = comparisons.Length > 0 && comparisons.All(d => d.BootSe is not null) ? Statistics.Median(comparisons.Select(d => d.BootSe!.Value)) : null;
+        double? bootMde = mdeSe is { } se ? Statistics.MinimumDetectableDifferenceFromStandardError(se) : null;
+        // With both, the marker needs both tests to reject, so the design detects what the less sensitive one detects.
+        var (mdeTest, mde) = (tMde, bootMde) switch
+        {
+            ({ } t, { } b) => (PairedDifference.BootstrapAndTTest, Math.Max(t, b)),
+            (null, { } b) => (PairedDifference.BootstrapTest, b),
+            ({ } t, null) => (PairedDifference.TTest, t),
+            _ => ((string?)null, (double?)null),
+        };
         return table with
         {
             Cells = cells,
             Comparisons = comparisons.Length,
+            Tests = tests,
             FewestSeeds = fewest,
-            MdeSd = mdeSd,
-            MdePairs = mdePairs,
-            Mde = mdeSd is { } sd && mdePairs is { } n ? Statistics.MinimumDetectableDifference(sd, n) : null,
+            MdeTest = mdeTest,
+            MdeSd = tMde is null ? null : mdeSd,
+            MdePairs = tMde is null ? null : mdePairs,
+            MdeSe = mdeSe,
+            Mde = mde,
         };
     }
 

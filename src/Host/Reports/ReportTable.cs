@@ -9,7 +9,7 @@ namespace LossBench.Host.Reports;
 public sealed record ReportTable(string Metric, Axis Rows, Axis Columns, string Section, IReadOnlyList<string> RowLabels,
     IReadOnlyList<string> ColumnLabels, IReadOnlyList<ReportCell> Cells)
 {
-    /// <summary>m of Holm's adjustment: the table's paired differences with a p-value (two or more pairs).</summary>
+    /// <summary>m of Holm's adjustment: the table's paired differences with a test (<see cref="PairedDifference.Test"/>).</summary>
     public int Comparisons { get; init; }
 
     /// <summary>
@@ -19,15 +19,30 @@ public sealed record ReportTable(string Metric, Axis Rows, Axis Columns, string 
     /// </summary>
     public int? FewestSeeds { get; init; }
 
-    /// <summary>The median over the table's comparisons of their paired sd: the sd <see cref="Mde"/> is computed for.</summary>
-    public double? MdeSd { get; init; }
-
-    /// <summary>The fewest pairs among the table's comparisons: the n <see cref="Mde"/> is computed for.</summary>
-    public int? MdePairs { get; init; }
+    /// <summary>How many of the <see cref="Comparisons"/> use each test (<see cref="PairedDifference.Test"/>), by test name.</summary>
+    public IReadOnlyDictionary<string, int> Tests { get; init; } = new SortedDictionary<string, int>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The smallest difference the design detects (two-sided paired t-test, alpha 0.05, power 0.8) at
-    /// the observed variance: (t_{0.975, n-1} + t_{0.8, n-1}) * <see cref="MdeSd"/> / sqrt(<see cref="MdePairs"/>).
+    /// Which test <see cref="Mde"/> is computed for: <c>t-test</c> (the per-seed differences' sd),
+    /// <c>bootstrap</c> (every comparison has a bootstrap standard error), <c>bootstrap+t</c> (both:
+    /// the larger of the two); null without comparisons.
+    /// </summary>
+    public string? MdeTest { get; init; }
+
+    /// <summary>For a t-test <see cref="Mde"/>: the median over the table's comparisons of their paired sd.</summary>
+    public double? MdeSd { get; init; }
+
+    /// <summary>For a t-test <see cref="Mde"/>: the fewest pairs among the table's comparisons.</summary>
+    public int? MdePairs { get; init; }
+
+    /// <summary>For a bootstrap <see cref="Mde"/>: the median over the table's comparisons of their bootstrap standard error.</summary>
+    public double? MdeSe { get; init; }
+
+    /// <summary>
+    /// The smallest difference the design detects (two-sided, alpha 0.05, power 0.8) at the observed
+    /// variance: (z_{0.975} + z_{0.8}) * <see cref="MdeSe"/> for the bootstrap,
+    /// (t_{0.975, n-1} + t_{0.8, n-1}) * <see cref="MdeSd"/> / sqrt(<see cref="MdePairs"/>) for the t-test,
+    /// the larger of the two for both.
     /// </summary>
     public double? Mde { get; init; }
 

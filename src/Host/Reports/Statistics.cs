@@ -139,32 +139,34 @@ public static class Statistics
     /// correctness on the same examples in the same order. Each of <paramref name="replicates"/>
     /// replicates draws S seeds with replacement, then for each drawn seed its n examples with
     /// replacement (the same indices for both losses), and takes the mean over drawn seeds of
-    /// (acc_other - acc_baseline). Returns the observed mean difference, the percentile 95% interval
-    /// (nearest rank: the ceil(0.025 B)-th and ceil(0.975 B)-th of the sorted replicates) and the two-sided
-    /// p = min(1, 2 min(#(r &lt;= 0), #(r &gt;= 0)) / B). Deterministic: Xoshiro256** seeded with <paramref name="seed"/>.
+    /// (acc_other - acc_baseline). The example level is sampled exactly from the distribution of the
+    /// resampled sum (<see cref="ResampledSumDistribution"/>) rather than index by index. Returns the
+    /// observed mean difference, the percentile 95% interval (nearest rank: the ceil(0.025 B)-th and
+    /// ceil(0.975 B)-th of the sorted replicates), the two-sided p = min(1, 2 min(#(r &lt;= 0), #(r &gt;= 0)) / B)
+    /// and the replicates' standard deviation (the bootstrap standard error). Deterministic:
+    /// Xoshiro256** seeded with <paramref name="seed"/>, one draw for the seed, then one for its sum.
     /// </summary>
     public static BootstrapResult PairedHierarchicalBootstrap(IReadOnlyList<(IReadOnlyList<bool> Other, IReadOnlyList<bool> Baseline)> seeds,
         int replicates = BootstrapReplicates, int seed = BootstrapSeed)
     {
         if (seeds.Count == 0) throw new ArgumentException("at least one seed is needed", nameof(seeds));
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "at least one replicate is needed");
-        // Per seed, per example: +1 (only the other right), -1 (only the baseline right) or 0.
-        var deltas = new sbyte[seeds.Count][];
+        var sums = new ResampledSumDistribution[seeds.Count];
         var observed = new double[seeds.Count];
         for (var s = 0; s < seeds.Count; s++)
         {
             var (other, baseline) = seeds[s];
             if (other.Count != baseline.Count) throw new ArgumentException($"seed {s}: the outcomes of both losses must be of the same examples", nameof(seeds));
             if (other.Count == 0) throw new ArgumentException($"seed {s}: no examples", nameof(seeds));
-            var d = new sbyte[other.Count];
-            var sum = 0L;
-            for (var i = 0; i < d.Length; i++)
+            // +1 where only the other is right, -1 where only the baseline is: the rest adds nothing.
+            int plus = 0, minus = 0;
+            for (var i = 0; i < other.Count; i++)
             {
-                d[i] = (sbyte)((other[i] ? 1 : 0) - (baseline[i] ? 1 : 0));
-                sum += d[i];
+                if (other[i] && !baseline[i]) plus++;
+                else if (baseline[i] && !other[i]) minus++;
             }
-            deltas[s] = d;
-            observed[s] = (double)sum / d.Length;
+            sums[s] = new ResampledSumDistribution(other.Count, plus, minus);
+            observed[s] = (double)(plus - minus) / other.Count;
         }
 
         var random = new Xoshiro256StarStar(seed, threadSafe: false);
@@ -173,27 +175,34 @@ public static class Statistics
         for (var r = 0; r < replicates; r++)
         {
             var total = 0.0;
-            for (var k = 0; k < deltas.Length; k++)
+            for (var k = 0; k < sums.Length; k++)
             {
-                var d = deltas[random.Next(deltas.Length)];
-                var sum = 0L;
-                for (var i = 0; i < d.Length; i++) sum += d[random.Next(d.Length)];
-                total += (double)sum / d.Length;
+                var drawn = sums[random.Next(sums.Length)];
+                total += (double)drawn.Sample(random.NextDouble()) / drawn.Examples;
             }
-            var value = total / deltas.Length;
+            var value = total / sums.Length;
             values[r] = value;
             if (value <= 0) atMostZero++;
             if (value >= 0) atLeastZero++;
         }
+        var standardError = SampleStd(values) ?? 0;
         Array.Sort(values);
         return new BootstrapResult(Mean(observed), NearestRank(values, Alpha / 2), NearestRank(values, 1 - Alpha / 2),
-            Math.Min(1, 2.0 * Math.Min(atMostZero, atLeastZero) / replicates), replicates);
+            Math.Min(1, 2.0 * Math.Min(atMostZero, atLeastZero) / replicates), replicates, standardError);
     }
+
+    /// <summary>
+    /// The smallest true difference a two-sided test at level alpha detects with probability power when
+    /// its estimate has standard error <paramref name="standardError"/>: (z_{1-alpha/2} + z_{power}) * se,
+    /// the normal approximation (used for the bootstrap, whose standard error already holds both sources of variance).
+    /// </summary>
+    public static double MinimumDetectableDifferenceFromStandardError(double standardError, double alpha = Alpha, double power = Power) =>
+        (Normal.InvCDF(0, 1, 1 - alpha / 2) + Normal.InvCDF(0, 1, power)) * standardError;
 
     /// <summary>The nearest-rank q-quantile of sorted values: the ceil(q n)-th smallest (at least the first; the 1e-9 keeps 0.025 * 2000 at 50 whatever its last bit).</summary>
     private static double NearestRank(double[] sorted, double q) =>
         sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length - 1e-9) - 1, 0, sorted.Length - 1)];
 }
 
-/// <summary>The paired hierarchical bootstrap of a difference of accuracies: observed mean, percentile 95% interval, two-sided p.</summary>
-public sealed record BootstrapResult(double Mean, double Low, double High, double P, int Replicates);
+/// <summary>The paired hierarchical bootstrap of a difference of accuracies: observed mean, percentile 95% interval, two-sided p, and the replicates' sd (its standard error).</summary>
+public sealed record BootstrapResult(double Mean, double Low, double High, double P, int Replicates, double StandardError);

@@ -14,11 +14,11 @@ public sealed class CsvReportExporterTests
         // per-comparison and table minimum detectable differences as worked out in ReportBuilderTests:
         // none p 0.0351, adjusted 0.0702, mde 0.0310; flip sd 0.0458, p = adjusted 0.7418, mde 0.1419; table 2 comparisons, mde 0.0864.
         var expected = """
-            metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde,boot_low,boot_high,boot_p,mcnemar_p
-            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,ce,none,0.850,0.050,3,0,0,,,,,,,,,,2,0.086,,,,
-            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,ce,flip,0.750,0.050,3,0,0,,,,,,,,,,2,0.086,,,,
-            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,focal,none,0.880,0.060,3,0,0,0.030,0.010,0.005,0.055,3,0.035,0.070,false,0.031,2,0.086,,,,
-            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,focal,flip,0.760,0.040,3,0,0,0.010,0.046,-0.104,0.124,3,0.742,0.742,false,0.142,2,0.086,,,,
+            metric,section,rows,columns,row,column,mean,std,n,diverged,failed,diff_mean,diff_sd,diff_low,diff_high,diff_pairs,p,p_holm,significant,diff_mde,table_comparisons,table_mde,boot_low,boot_high,boot_p,mcnemar_p,boot_se,test,table_mde_test
+            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,ce,none,0.850,0.050,3,0,0,,,,,,,,,,2,0.086,,,,,,,t-test
+            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,ce,flip,0.750,0.050,3,0,0,,,,,,,,,,2,0.086,,,,,,,t-test
+            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,focal,none,0.880,0.060,3,0,0,0.030,0.010,0.005,0.055,3,0.035,0.070,false,0.031,2,0.086,,,,,,t-test,t-test
+            clean.accuracy,"dataset=mnist-10k, model=mlp",loss,augmentation,focal,flip,0.760,0.040,3,0,0,0.010,0.046,-0.104,0.124,3,0.742,0.742,false,0.142,2,0.086,,,,,,t-test,t-test
 
             """.ReplaceLineEndings("\n");
         Assert.Equal(expected, CsvReportExporter.Export(Build(TwoByTwo(), Settings(digits: 3))));
@@ -43,9 +43,10 @@ public sealed class CsvReportExporterTests
     {
         // a,b"c -> "a,b""c" (RFC 4180); one seed: no std; one pair with ce (0.7 - 0.5): no interval, so not shown to be significant
         // (false, as in the JSON: only a Holm-adjusted p below 0.05 makes a difference significant).
+        // Nothing stored per example either: no bootstrap (se), no test, and the table has no detectable difference.
         var text = CsvReportExporter.Export(Build([Cell("ce", 0, 0.5), Cell("a,b\"c", 0, 0.7), Cell("a,b\"c", 1, null, CellStatus.Diverged)], Settings(digits: 2)));
         var lines = text.Split('\n');
         // No sd, interval, p or detectable difference of one pair; the table has no comparison.
-        Assert.Equal("clean.accuracy,\"dataset=mnist-10k, model=mlp\",loss,augmentation,\"a,b\"\"c\",none,0.70,,1,1,0,0.20,,,,1,,,false,,0,,,,,", lines[2]);
+        Assert.Equal("clean.accuracy,\"dataset=mnist-10k, model=mlp\",loss,augmentation,\"a,b\"\"c\",none,0.70,,1,1,0,0.20,,,,1,,,false,,0,,,,,,,,", lines[2]);
     }
 }

@@ -24,7 +24,7 @@ public sealed class InvariantCultureTests
             Assert.Contains("+-12.7 standard errors", markdown, StringComparison.Ordinal);
             Assert.Contains("power 0.8): 0.0000 = (t_0.975,1 + t_0.8,1) x sd 0.0000", markdown, StringComparison.Ordinal);
             // The baseline's line: no difference fields, the table's 1 comparison and its detectable difference.
-            Assert.Contains(",ce,none,0.5000,0.3536,2,0,0,,,,,,,,,,1,0.0000,,,,\n", CsvReportExporter.Export(report), StringComparison.Ordinal);
+            Assert.Contains(",ce,none,0.5000,0.3536,2,0,0,,,,,,,,,,1,0.0000,,,,,,,t-test\n", CsvReportExporter.Export(report), StringComparison.Ordinal);
             var json = JsonReportExporter.Export(report);
             Assert.Contains("\"mean\": 0.5,", json, StringComparison.Ordinal);
             Assert.DoesNotContain("0,5", json, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class MarkdownReportExporterTests
             | ce | 0.850 ± 0.050 (n=3) | 0.750 ± 0.050 (n=3) |
             | focal | 0.880 ± 0.060 (n=3) | 0.760 ± 0.040 (n=3) |
 
-            paired difference to ce (same seed), mean [95% t-interval]; * = Holm-adjusted p < 0.05 over the 2 comparisons of this table (paired t-tests)
+            paired difference to ce (same seed), mean [95% t-interval over seeds]; * = Holm-adjusted p < 0.05 over the 2 comparisons of this table (paired t-test)
 
             | loss | none | flip |
             |---|---:|---:|
@@ -62,7 +62,7 @@ public sealed class MarkdownReportExporterTests
             | focal | 0.60 ± - (n=1 of 3, 1 diverged, 1 failed) |
             | x\|y | - (n=0 of 1, 1 diverged) |
 
-            paired difference to ce (same seed), mean [95% t-interval]; no difference has 2 or more pairs, so none is tested
+            paired difference to ce (same seed), mean [95% t-interval over seeds]; no difference can be tested (one pair and no stored per-example outcomes)
 
             | loss | none |
             |---|---:|

@@ -24,7 +24,8 @@ public sealed class ReportBootstrapTests
         // The t-based fields are as before: one pair has no test.
         Assert.Null(d.P);
         var csv = CsvReportExporter.Export(ReportBuilder.Build(cells, Settings(), Order, c => outcomes[c.Id]));
-        Assert.EndsWith(",0.1250\n", csv, StringComparison.Ordinal);
+        // mcnemar_p 0.1250, then the bootstrap's se, then the test the marker uses (McNemar, one seed) and the table's MDE (bootstrap se).
+        Assert.Matches(@",0\.1250,0\.\d{4},mcnemar,bootstrap\n$", csv);
         var json = JsonReportExporter.Export(ReportBuilder.Build(cells, Settings(), Order, c => outcomes[c.Id]));
         // MathNet's Binomial CDF goes through the incomplete beta function: 0.125 to about 1e-14.
         var difference = System.Text.Json.Nodes.JsonNode.Parse(json)!["tables"]![0]!["cells"]!.AsArray()
@@ -50,8 +51,56 @@ public sealed class ReportBootstrapTests
         Assert.InRange(d.BootP!.Value, 0.0, 0.01);
         Assert.True(d.BootHigh < 0);
         Assert.Null(d.McNemarP);
-        // Holm stays on the t-test: all three differences equal and non-zero, so p = 0.
+        // The t-test: all three differences equal and non-zero, so p = 0; the marker's p is the larger of the two.
         Assert.Equal(0.0, d.P);
+        Assert.Equal(PairedDifference.BootstrapAndTTest, d.Test);
+        Assert.Equal(d.BootP, d.TestP);
+        Assert.True(d.Significant);
+    }
+
+    [Fact]
+    public void TooFewTestExamplesKeepTheMarkerOffEvenWhenTheSeedsAgree()
+    {
+        // Per seed the other gets 1 more example of 10 right: +0.1 at every seed, so the t-test alone says p = 0.
+        // The bootstrap resamples those 10 examples: a drawn seed's resampled sum is 0 with probability 0.9^10 = 0.349,
+        // and a replicate is <= 0 only when all 3 of its drawn seeds resample to 0: 0.349^3 = 0.0424, p about 2 x 0.0424 = 0.085.
+        var baseline = Enumerable.Range(0, 10).Select(i => i < 5).ToArray();
+        var other = Enumerable.Range(0, 10).Select(i => i < 6).ToArray();
+        var (cells, outcomes) = Stored(("ce", 0, baseline), ("ce", 1, baseline), ("ce", 2, baseline),
+            ("focal", 0, other), ("focal", 1, other), ("focal", 2, other));
+        var report = ReportBuilder.Build(cells, Settings(), Order, c => outcomes[c.Id]);
+        var d = Assert.Single(report.Tables).At("focal", "none")!.Difference!;
+        Assert.Equal(0.0, d.P);
+        Assert.InRange(d.BootP!.Value, 0.06, 0.11);
+        Assert.Equal(d.BootP, d.TestP);
+        Assert.Equal(d.BootP, d.AdjustedP); // one comparison: Holm changes nothing
+        Assert.False(d.Significant);
+        // The interval shown is the hull: the t-interval is [0.1, 0.1], the bootstrap's reaches 0.
+        var shown = d.ShownInterval!.Value;
+        Assert.Equal(d.BootLow, shown.Low);
+        Assert.Equal(Math.Max(d.BootHigh!.Value, 0.1), shown.High, 12);
+        Assert.True(shown.Low <= 0);
+        var markdown = MarkdownReportExporter.Export(report);
+        Assert.Contains("(p = the larger of the paired hierarchical bootstrap's and the paired t-test's)", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("] *", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeedsThatDisagreeKeepTheMarkerOffEvenWhenTheBootstrapIsSure()
+    {
+        // 1,000 examples per seed; the other is right on 300, 50 and 600 more of them than the baseline (and never less):
+        // differences 0.3, 0.05, 0.6. t-test: mean 0.3167, sd 0.2754, t = 0.3167 / (0.2754 / sqrt 3) = 1.99, 2 df: p = 0.185.
+        // The bootstrap: a replicate is <= 0 only if all 3 drawn seeds are the 0.05 one and its 1,000 draws miss its
+        // 50 good examples: (1/3)^3 x 0.95^1000, about 0, so its p is 0 and the t-test decides.
+        bool[] Right(int count) => Enumerable.Range(0, 1000).Select(i => i < count).ToArray();
+        var baseline = Right(100);
+        var (cells, outcomes) = Stored(("ce", 0, baseline), ("ce", 1, baseline), ("ce", 2, baseline),
+            ("focal", 0, Right(400)), ("focal", 1, Right(150)), ("focal", 2, Right(700)));
+        var d = Assert.Single(ReportBuilder.Build(cells, Settings(), Order, c => outcomes[c.Id]).Tables).At("focal", "none")!.Difference!;
+        Assert.Equal(0.0, d.BootP);
+        Assert.Equal(0.185, d.P!.Value, 3);
+        Assert.Equal(d.P, d.TestP);
+        Assert.False(d.Significant);
     }
 
     [Fact]
