@@ -53,6 +53,29 @@ public sealed class BenchmarkRunTests
     }
 
     [Fact]
+    public void ReportFromTheStoredResultsAloneIsByteForByteTheRunsReport()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml());
+        Assert.Equal(0, run.RunBenchmark().Code);
+        var folder = Path.Combine(run.Results(), run.BenchmarkName);
+        string[] formats = ["md", "csv", "json"];
+        var written = formats.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(folder, "report." + f)));
+        Assert.Contains("\"boot-p\"", System.Text.Encoding.UTF8.GetString(written["json"]));
+
+        // Only what the results folder stores: moved elsewhere, without the benchmark file, the reports or the weights.
+        var moved = run.Results("moved");
+        Directory.Move(folder, moved);
+        File.Delete(run.BenchmarkFile);
+        foreach (var format in formats) File.Delete(Path.Combine(moved, "report." + format));
+        Directory.Delete(Path.Combine(moved, "weights"), recursive: true);
+        var (code, output, error) = run.Cli("report", moved);
+
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        foreach (var format in formats)
+            Assert.True(written[format].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(moved, "report." + format))), $"report.{format} differs");
+    }
+
+    [Fact]
     public void ARerunReusesEveryCellAndAddingAnEvaluationDoesNotRetrain()
     {
         using var run = new ToolRun(TinyBenchmark.Yaml());
