@@ -23,6 +23,20 @@ if (args.Length > 0 && args[0] == "blas-kernels")
     Console.WriteLine(LossBench.Torch.BlasKernels.ForThisCpu() ?? "");
     return 0;
 }
+// `LossBench.Bench report-scale SOURCE TARGET` grows a results folder for timing `report` (../report.sh).
+if (args.Length > 0 && args[0] == "report-scale")
+{
+    try
+    {
+        return ReportScaleFolder.Run(args[1..]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        Console.Error.WriteLine(ReportScaleFolder.Usage);
+        return 2;
+    }
+}
 // `LossBench.Bench pgd ...` measures attack throughput instead (PgdBenchmark, ../attacks.sh).
 if (args.Length > 0 && args[0] == "pgd") return PgdBenchmark.Run(args[1..]);
 

@@ -59,11 +59,17 @@ public static class ReportCommand
     /// Reads each cell's stored per-example outcomes once (verified by their SHA-256). A missing or
     /// damaged file is named on <paramref name="warnings"/> and only skips the bootstrap of the cells
     /// that need it: the report itself never fails for it (`run` quarantines and recomputes such files).
+    /// Safe to call from several threads (the report builds table cells in parallel): one read at a time.
     /// </summary>
     private static Func<CellRecord, CellPredictions?> Predictions(ResultStore store, TextWriter warnings)
     {
         var read = new Dictionary<string, CellPredictions?>(StringComparer.Ordinal);
         return record =>
+        {
+            lock (read) return ReadOnce(record);
+        };
+
+        CellPredictions? ReadOnce(CellRecord record)
         {
             if (read.TryGetValue(record.Id, out var known)) return known;
             CellPredictions? predictions = null;
@@ -76,7 +82,7 @@ public static class ReportCommand
                 warnings.WriteLine($"warning: no bootstrap for cells paired with {record.Id}: {e.Message}");
             }
             return read[record.Id] = predictions;
-        };
+        }
     }
 
     /// <summary>benchmark.json, or bad input (<see cref="InvalidDataException"/>) naming the file when it is not JSON or lacks what the report needs.</summary>

@@ -21,6 +21,7 @@ public static class ReportBuilder
     /// <param name="predictions">
     /// The stored per-example outcomes of a cell, or null when it has none that can be read (the
     /// bootstrap and McNemar are then skipped for the cells that need them); null (the default) reads none.
+    /// Called from several threads at once (table cells are computed in parallel).
     /// </param>
     public static Report Build(IReadOnlyList<CellRecord> cells, ReportSettings settings, IReadOnlyDictionary<Axis, IReadOnlyList<string>> axisOrder,
         Func<CellRecord, CellPredictions?>? predictions = null)
@@ -48,15 +49,12 @@ public static class ReportBuilder
                 var rows = Ordered(inSection.Select(e => e.Cell.On(spec.Rows)), axisOrder, spec.Rows);
                 var columns = Ordered(inSection.Select(e => e.Cell.On(spec.Columns)), axisOrder, spec.Columns);
                 var byPosition = inSection.ToLookup(e => (Row: e.Cell.On(spec.Rows), Column: e.Cell.On(spec.Columns)));
-                var tableCells = new List<ReportCell>();
-                foreach (var row in rows)
-                foreach (var column in columns)
-                {
-                    var here = byPosition[(row, column)].ToArray();
-                    // A combination the matrix excluded stays an empty table cell rather than a row of zeros.
-                    if (here.Length == 0) continue;
-                    tableCells.Add(Aggregate(spec.Metric, row, column, here, partners, settings.Baseline, predictions));
-                }
+                // A combination the matrix excluded stays an empty table cell rather than a row of zeros.
+                var positions = rows.SelectMany(row => columns.Select(column => (Row: row, Column: column, Here: byPosition[(row, column)].ToArray())))
+                    .Where(p => p.Here.Length > 0).ToArray();
+                // Each cell's bootstrap has its own fixed seed, so computing cells in parallel changes no digit; AsOrdered keeps the table's order.
+                var tableCells = positions.AsParallel().AsOrdered()
+                    .Select(p => Aggregate(spec.Metric, p.Row, p.Column, p.Here, partners, settings.Baseline, predictions)).ToList();
                 var title = string.Join(", ", hidden.Select((axis, i) => $"{ReportFormat.Axis(axis)}={section[i]}"));
                 tables.Add(WithTests(new ReportTable(spec.Metric, spec.Rows, spec.Columns, title, rows, columns, tableCells)));
             }
