@@ -336,11 +336,18 @@ public sealed class PluginDiscoveryTests
         var copy = layout.Add("Fixture.PrivateDependency", "copy");
         var changedAssembly = layout.Add("Fixture.PrivateDependency", "changed-assembly");
         var changedManifest = layout.Add("Fixture.PrivateDependency", "changed-manifest");
-        // One byte of the dll: the last one, in the zero padding that ends the last PE section, so the assembly still loads.
+        // One byte of code: the last IL byte of Compute (its ret), which nothing here runs, so the assembly still loads.
         var dll = Path.Combine(changedAssembly, "Fixture.PrivateDependency.dll");
         var bytes = File.ReadAllBytes(dll);
-        Assert.Equal(0, bytes[^1]);
-        bytes[^1] = 1;
+        using (var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(File.ReadAllBytes(dll))))
+        {
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            var compute = metadata.MethodDefinitions.Select(metadata.GetMethodDefinition).Single(m => metadata.GetString(m.Name) == "Compute");
+            var body = System.Reflection.Metadata.PEReaderExtensions.GetMethodBody(pe, compute.RelativeVirtualAddress);
+            Assert.True(pe.PEHeaders.TryGetDirectoryOffset(new System.Reflection.PortableExecutable.DirectoryEntry(compute.RelativeVirtualAddress, body.Size), out var offset));
+            Assert.Equal(0x2A, bytes[offset + body.Size - 1]); // ret
+            bytes[offset + body.Size - 1] = 0x00; // nop
+        }
         File.WriteAllBytes(dll, bytes);
         File.AppendAllText(Path.Combine(changedManifest, "Fixture.PrivateDependency.deps.json"), "\n");
 
