@@ -91,10 +91,10 @@ public static class FigureBuilder
         var curveNames = records.SelectMany(r => r.Record.Curves.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in curveNames)
         {
-            if (name == "reliability") yield return PerSeedCurve(section, label, name, records, "reliability", "Reliability diagram", diagonal: true,
+            if (name == "reliability") yield return PerSeedCurve(section, label, name, records, "reliability", "reliability diagram", diagonal: true,
                 "confidence (mean top-class probability in the bin)", "accuracy in the bin (fraction correct)",
                 "one line per seed, a point per non-empty confidence bin; on the diagonal a model is calibrated, below it over-confident");
-            else if (name == "roc") yield return PerSeedCurve(section, label, name, records, "roc", "Detection ROC", diagonal: true,
+            else if (name == "roc") yield return PerSeedCurve(section, label, name, records, "roc", "detection ROC", diagonal: true,
                 "false-positive rate (natural images flagged)", "detection rate (perturbed images flagged)",
                 "held-out half, one line per seed; the diagonal is a detector that guesses");
             // An attack's or saliency's own curves hold the numbers already drawn from its metrics.
@@ -185,7 +185,7 @@ public static class FigureBuilder
         }
         var title = kind == "curve" ? $"{label}: {name}" : $"{label}: {what}";
         return new Figure($"{kind}-{Slug(label)}{(kind == "curve" ? "-" + Slug(name) : "")}" + section.NameSuffix, kind, title + section.TitleSuffix, section.Title,
-            xLabel ?? first?.XName ?? "x", yLabel ?? first?.YName ?? "y", series, $"{Seeds(records.Select(r => r.Cell))}; {note}.")
+            xLabel ?? first?.XName ?? "x", yLabel ?? first?.YName ?? "y", series, $"{SeedCount(records.Select(r => r.Cell))}; {note}.")
         {
             Diagonal = diagonal,
             UnitY = diagonal,
@@ -249,6 +249,18 @@ public static class FigureBuilder
         var perLoss = cells.GroupBy(c => c.Loss).Select(g => g.Select(c => c.Seed).Distinct().Count()).Distinct().Order().ToArray();
         var count = perLoss.Length == 1 ? perLoss[0].ToString(CultureInfo.InvariantCulture) : $"{perLoss[0]}-{perLoss[^1]}";
         return perLoss is [1] ? "one seed per loss" : $"mean over {count} seeds per loss, band ± one sample standard deviation";
+    }
+
+    /// <summary>How many seeds per loss a figure of one line per cell draws.</summary>
+    private static string SeedCount(IEnumerable<CellRecord> cells)
+    {
+        var perLoss = cells.GroupBy(c => c.Loss).Select(g => g.Select(c => c.Seed).Distinct().Count()).Distinct().Order().ToArray();
+        return perLoss switch
+        {
+            [1] => "one seed per loss",
+            [var n] => ReportFormat.Invariant($"{n} seeds per loss"),
+            _ => ReportFormat.Invariant($"{perLoss[0]}-{perLoss[^1]} seeds per loss"),
+        };
     }
 
     /// <summary>A label as part of a file name: lower-case letters, digits and '-', at most 60 characters.</summary>

@@ -6,8 +6,8 @@ namespace LossBench.Host.Reports.Figures;
 
 /// <summary>
 /// Draws a <see cref="Figure"/> with ScottPlot: each series a line with markers in its loss's
-/// colour and its own pattern, bands as translucent fills of the same colour, the legend to the
-/// right (one entry per loss), title and axis labels as given. SVG for files and the HTML page, PNG on request.
+/// colour and its own pattern, bands as translucent fills of the same colour, the legend below
+/// the plot (one entry per loss), title and axis labels as given. SVG for files and the HTML page, PNG on request.
 /// SkiaSharp's SVG canvas cannot write dash patterns (it draws them solid and says "Unsupported path
 /// effect" on standard output), so for SVG a dashed or dotted line is drawn solid in a colour one
 /// step away from its own in the last bits of blue, and that colour is then rewritten into its own
@@ -16,7 +16,7 @@ namespace LossBench.Host.Reports.Figures;
 public static partial class FigureRenderer
 {
     public const int Width = 760;
-    public const int Height = 440;
+    public const int Height = 520;
 
     /// <summary>The figure as a standalone SVG document.</summary>
     public static string Svg(Figure figure)
@@ -29,7 +29,8 @@ public static partial class FigureRenderer
             svg = svg.Replace($"stroke=\"{marked}\"", $"stroke=\"{colour}\" stroke-dasharray=\"{Dash(pattern)}\"", StringComparison.OrdinalIgnoreCase)
                 .Replace($"fill=\"{marked}\"", $"fill=\"{colour}\"", StringComparison.OrdinalIgnoreCase);
         }
-        return svg;
+        // The font ScottPlot measured with first; a viewer without it takes a sans-serif face rather than its default serif.
+        return FontFamily().Replace(svg, m => $"font-family=\"{m.Groups[1].Value}, sans-serif\"");
     }
 
     public static byte[] Png(Figure figure) => Plot(figure, svg: false).GetImageBytes(Width, Height, ImageFormat.Png);
@@ -68,6 +69,7 @@ public static partial class FigureRenderer
         Color Stroke(string colour, string pattern) => Color.FromHex(svg && pattern != "solid" ? Marked(colour, pattern) : colour);
         LinePattern Pattern(string pattern) => svg ? LinePattern.Solid : pattern switch { "dashed" => LinePattern.Dashed, "dotted" => LinePattern.Dotted, _ => LinePattern.Solid };
         var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
         plot.Title(figure.Title, 15);
         plot.XLabel(figure.XLabel, 13);
         plot.YLabel(figure.YLabel, 13);
@@ -101,11 +103,15 @@ public static partial class FigureRenderer
             };
             if (series.Label is not null) line.LegendText = series.Label;
         }
-        if (figure.Series.Any(s => s.Label is not null)) plot.ShowLegend(Edge.Right);
+        // Below the plot: loss labels can be long (a combo spells its terms), and beside it they would squeeze the data.
+        if (figure.Series.Any(s => s.Label is not null)) plot.ShowLegend(Edge.Bottom);
         if (figure.UnitY) plot.Axes.SetLimitsY(-0.02, 1.02);
         if (figure.Diagonal) plot.Axes.SetLimitsX(-0.02, 1.02);
         return plot;
     }
+
+    [GeneratedRegex("font-family=\"([^\",]+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex FontFamily();
 
     [GeneratedRegex("id=\"([^\"]+)\"", RegexOptions.CultureInvariant)]
     private static partial Regex IdAttribute();

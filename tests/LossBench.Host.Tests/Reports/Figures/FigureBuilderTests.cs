@@ -134,7 +134,7 @@ public sealed class FigureBuilderTests : IDisposable
         Assert.All(Ids(a), id => Assert.StartsWith("a-", id));
         Assert.Empty(Ids(a).Intersect(Ids(b)));
         Assert.DoesNotContain("<?xml", a);
-        Assert.Contains("viewBox=\"0 0 760 440\"", a);
+        Assert.Contains($"viewBox=\"0 0 {FigureRenderer.Width} {FigureRenderer.Height}\"", a);
         Assert.Contains($"<title>{figures[0].Title}</title>", a);
     }
 }
