@@ -185,7 +185,7 @@ public static class FigureBuilder
         }
         var title = kind == "curve" ? $"{label}: {name}" : $"{label}: {what}";
         return new Figure($"{kind}-{Slug(label)}{(kind == "curve" ? "-" + Slug(name) : "")}" + section.NameSuffix, kind, title + section.TitleSuffix, section.Title,
-            xLabel ?? first?.XName ?? "x", yLabel ?? first?.YName ?? "y", series, $"{SeedCount(records.Select(r => r.Cell))}; {note}.")
+            xLabel ?? WithUnits(first?.XName ?? "x"), yLabel ?? WithUnits(first?.YName ?? "y"), series, $"{SeedCount(records.Select(r => r.Cell))}; {note}.")
         {
             Diagonal = diagonal,
             UnitY = diagonal,
@@ -250,6 +250,14 @@ public static class FigureBuilder
         var count = perLoss.Length == 1 ? perLoss[0].ToString(CultureInfo.InvariantCulture) : $"{perLoss[0]}-{perLoss[^1]}";
         return perLoss is [1] ? "one seed per loss" : $"mean over {count} seeds per loss, band ± one sample standard deviation";
     }
+
+    /// <summary>A stored curve's axis name with the unit the evaluations' own names leave implicit (accuracies are fractions, budgets are in pixel values in [0, 1]).</summary>
+    private static string WithUnits(string name) => name switch
+    {
+        "accuracy" => "accuracy (fraction correct)",
+        _ when name.StartsWith("eps", StringComparison.Ordinal) => $"perturbation size {name} (pixel values in [0, 1])",
+        _ => name,
+    };
 
     /// <summary>How many seeds per loss a figure of one line per cell draws.</summary>
     private static string SeedCount(IEnumerable<CellRecord> cells)
