@@ -22,7 +22,16 @@ public static class SearchFigures
             var best = double.NegativeInfinity;
             foreach (var member in state.History.OrderBy(m => m.Index))
             {
-                if (member.Status == FitnessStatus.Ok && member.Fitness > best) best = member.Fitness;
+                if (member.Status == FitnessStatus.Ok && member.Fitness > best)
+                {
+                    // The best so far is a step: it holds until the candidate that beats it.
+                    if (ys.Count > 0)
+                    {
+                        xs.Add(member.Index + 1);
+                        ys.Add(best);
+                    }
+                    best = member.Fitness;
+                }
                 if (double.IsNegativeInfinity(best)) continue;
                 xs.Add(member.Index + 1);
                 ys.Add(best);

@@ -20,7 +20,7 @@ public sealed class SearchPageTests : IDisposable
 
     /// <summary>
     /// none: candidates 1-5 score 0.5 ok, 0.7 gated (never counts), 0.6 ok, 0.4 failed, 0.8 ok, so the best so far is
-    /// 0.5, 0.5, 0.6, 0.6, 0.8; references cross-entropy 0.65 and baikal 0.55. flip: candidate 1 failed (no line yet), 2 scores 0.3.
+    /// 0.5, 0.5, 0.6, 0.6, 0.8 after each; references cross-entropy 0.65 and baikal 0.55. flip: candidate 1 failed (no line yet), 2 scores 0.3.
     /// </summary>
     private static IReadOnlyList<SearchState> States() =>
     [
@@ -42,8 +42,9 @@ public sealed class SearchPageTests : IDisposable
     {
         var figure = SearchFigures.Progress(States());
         var none = Assert.Single(figure.Series, s => s.Label == "none");
-        Assert.Equal([1.0, 2, 3, 4, 5], none.X);
-        Assert.Equal([0.5, 0.5, 0.6, 0.6, 0.8], none.Y);
+        // A step at each new best: (3, 0.5) then (3, 0.6), (5, 0.6) then (5, 0.8).
+        Assert.Equal([1.0, 2, 3, 3, 4, 5, 5], none.X);
+        Assert.Equal([0.5, 0.5, 0.5, 0.6, 0.6, 0.6, 0.8], none.Y);
         Assert.Equal("#0072B2", none.Colour);
         var flip = Assert.Single(figure.Series, s => s.Label == "flip");
         Assert.Equal([2.0], flip.X);
