@@ -23,6 +23,22 @@ public sealed class DetectTests
     }
 
     [Fact]
+    public void The_roc_steps_through_each_distinct_score_and_its_area_is_the_auroc()
+    {
+        // Positives 0.9, 0.8, 0.4; negatives 0.7, 0.4, 0.2. Flagging scores >= t for t = 0.9, 0.8,
+        // 0.7, 0.4, 0.2 flags positives 1, 2, 2, 3, 3 of 3 and negatives 0, 0, 1, 2, 3 of 3; the tie
+        // at 0.4 moves both at once.
+        var (fpr, tpr) = DetectionStatistics.Roc([0.9, 0.8, 0.4], [0.7, 0.4, 0.2]);
+        Assert.Equal([0, 0, 0, 1 / 3.0, 2 / 3.0, 1], fpr);
+        Assert.Equal([0, 1 / 3.0, 2 / 3.0, 2 / 3.0, 1, 1], tpr);
+        // Trapezoids: 1/3 * 2/3 + 1/3 * (2/3 + 1) / 2 + 1/3 * 1 = 2/9 + 5/18 + 1/3 = 7.5/9, the AUROC with the tie as half.
+        var area = 0.0;
+        for (var i = 1; i < fpr.Length; i++) area += (fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1]) / 2;
+        Expect.Close(7.5 / 9, area);
+        Assert.Empty(DetectionStatistics.Roc([], [1]).FalsePositiveRate);
+    }
+
+    [Fact]
     public void The_threshold_flags_the_chosen_fraction_of_negatives()
     {
         // 20 negatives 1..20, 5%: ceil(0.95 * 20) = 19, the 19th smallest is 19; only 20 lies above.

@@ -24,7 +24,8 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// runner-up class (second largest logit) is the true label; <c>recovery-accuracy.noise</c>: the same for
 /// the class whose logit rises most under the random probes; <c>recovery-accuracy-all.*</c>: both rules
 /// on every perturbed image, flagged or not;</item>
-/// <item><c>natural-score</c>, <c>perturbed-score</c>: mean s; <c>natural</c>, <c>perturbed</c>: how many images.</item>
+/// <item><c>natural-score</c>, <c>perturbed-score</c>: mean s; <c>natural</c>, <c>perturbed</c>: how many images;</item>
+/// <item>the curve <c>roc</c>: the held-out half's ROC of sigma * s (false-positive rate, detection rate), whose area is <c>auroc</c>.</item>
 /// </list>
 /// On MNIST with cnn-small (cross-entropy, focal, sce; 200 test images, clipped probes) DeepFool
 /// images had the lower s (sigma = -1: the margin bends down more steeply around them), and the
@@ -101,7 +102,10 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
             ["natural"] = examples.Count,
             ["perturbed"] = perturbedAll.Length,
         };
-        return EvaluationResult.Of(metrics);
+        var (fpr, tpr) = DetectionStatistics.Roc(Signed(Perturbed(heldOut)), Signed(Natural(heldOut)));
+        var curves = new Dictionary<string, Curve>();
+        if (fpr.Length > 0) curves["roc"] = new Curve("false-positive rate", "detection rate", fpr, tpr).Validate();
+        return new EvaluationResult(metrics, curves);
     }
 
     private Tensor Attack(EvaluationContext context, Tensor images, Tensor labels) => options.Attack switch

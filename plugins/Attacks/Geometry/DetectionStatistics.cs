@@ -44,4 +44,24 @@ internal static class DetectionStatistics
     /// <summary>The fraction of scores strictly above the threshold.</summary>
     public static double FlaggedFraction(IReadOnlyList<double> scores, double threshold) =>
         scores.Count == 0 ? double.NaN : (double)scores.Count(s => s > threshold) / scores.Count;
+
+    /// <summary>
+    /// The ROC curve of the score: (false-positive rate, detection rate) when flagging every score at
+    /// or above each distinct score in turn, from (0, 0) (nothing flagged) to (1, 1). Tied scores
+    /// move both rates in one step, a diagonal segment, so the trapezoid area under the curve is
+    /// <see cref="Auroc"/> with ties counted half. Empty when either side has no scores.
+    /// </summary>
+    public static (double[] FalsePositiveRate, double[] DetectionRate) Roc(IReadOnlyList<double> positives, IReadOnlyList<double> negatives)
+    {
+        if (positives.Count == 0 || negatives.Count == 0) return ([], []);
+        var thresholds = positives.Concat(negatives).Distinct().OrderDescending().ToArray();
+        var fpr = new List<double> { 0 };
+        var tpr = new List<double> { 0 };
+        foreach (var threshold in thresholds)
+        {
+            fpr.Add((double)negatives.Count(s => s >= threshold) / negatives.Count);
+            tpr.Add((double)positives.Count(s => s >= threshold) / positives.Count);
+        }
+        return (fpr.ToArray(), tpr.ToArray());
+    }
 }

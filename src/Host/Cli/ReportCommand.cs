@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Text.Json;
 using LossBench.Host.Reports;
+using LossBench.Host.Reports.Figures;
+using LossBench.Host.Reports.Html;
 using LossBench.Host.Results;
 
 namespace LossBench.Host.Cli;
 
 /// <summary>
 /// `lossbench report [results]`: rebuilds the tables from a benchmark's results folder (all shards'
-/// files together), prints the Markdown, then writes report.md, .csv and .json. Exit codes as every
+/// files together), prints the Markdown, then writes report.md, .csv and .json, the figures
+/// (figures/*.svg, with `--png` also .png) and report.html (unless `--no-html`); `--open` opens the
+/// page with the desktop's opener. Exit codes as every
 /// command (<see cref="ExitCodes"/>): results that cannot be read are 2, a folder that cannot be written 3.
 /// </summary>
 public static class ReportCommand
@@ -20,12 +24,20 @@ public static class ReportCommand
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => "results",
         };
-        var command = new Command("report", "Write report.md, report.csv and report.json from a benchmark's results, and print the Markdown.") { results };
+        var noHtml = new Option<bool>("--no-html") { Description = "Do not write report.html (the figures' SVG files are still written)." };
+        var png = new Option<bool>("--png") { Description = "Also write each figure as PNG beside its SVG in figures/." };
+        var open = new Option<bool>("--open") { Description = "Open report.html with the desktop's opener (xdg-open, open, start) when there is one." };
+        var command = new Command("report", "Write report.md, .csv, .json, the figures and report.html from a benchmark's results, and print the Markdown.") { results, noHtml, png, open };
         command.SetAction(parse =>
         {
             var store = new ResultStore(Locate(parse.GetValue(results)!));
             context.ResultsDirectory = store.Directory;
-            PrintAndWrite(store, output, error);
+            var html = PrintAndWrite(store, output, error, new ReportOutputs(Html: !parse.GetValue(noHtml), Png: parse.GetValue(png)));
+            if (parse.GetValue(open))
+            {
+                if (html is null) error.WriteLine("warning: --open: there is no report.html to open (--no-html)");
+                else DesktopOpener.Open(html, output, error);
+            }
             return ExitCodes.Done;
         });
         return command;
@@ -38,8 +50,10 @@ public static class ReportCommand
     /// Only verified records count, each cell once: a file that fails verification is named on
     /// <paramref name="warnings"/> (default: the output) and left where it is (`run` moves such files to quarantine/).
     /// </summary>
-    public static void PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null)
+    /// <returns>The path of report.html, or null when <paramref name="outputs"/> asks for none.</returns>
+    public static string? PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null, ReportOutputs? outputs = null)
     {
+        outputs ??= ReportOutputs.Default;
         var benchmark = ReadBenchmark(store);
         var inPlan = benchmark.CellIds.ToHashSet(StringComparer.Ordinal);
         var files = store.InspectAll();
@@ -52,7 +66,29 @@ public static class ReportCommand
         output.Write(MarkdownReportExporter.Export(report));
         output.Flush();
         ReportWriter.Write(report, store.Directory);
-        output.WriteLine($"report: {Path.Combine(store.Directory, "report.md")} (.csv, .json); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
+        var figures = FigureWriter.Write(FigureBuilder.Build(cells, benchmark.AxisOrder, benchmark.Evaluations ?? []), store.Directory, outputs.Png);
+        string? html = null;
+        if (outputs.Html)
+        {
+            html = Path.Combine(store.Directory, "report.html");
+            AtomicFile.WriteAllText(html, HtmlReportExporter.Export(new HtmlReportPage(benchmark, report, cells, figures, BenchmarkText(benchmark.File), ToolVersion.Describe())));
+        }
+        output.WriteLine($"report: {html ?? Path.Combine(store.Directory, "report.md")} (" + (html is null ? "" : "report.md, ") +
+                         $".csv, .json, {figures.Count} figure(s) in {FigureWriter.Folder}/); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
+        return html;
+    }
+
+    /// <summary>The benchmark file as it is now, or null when it is gone or unreadable (the page then says so).</summary>
+    private static string? BenchmarkText(string? file)
+    {
+        try
+        {
+            return file is not null && File.Exists(file) ? File.ReadAllText(file) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -40,9 +40,9 @@ public static class RunCommand
             using var interrupt = new ConsoleInterrupt();
             var summary = Run(services, benchmark, options, interrupt.Token, output);
             output.WriteLine();
-            ReportCommand.PrintAndWrite(summary.Store, output);
+            var html = ReportCommand.PrintAndWrite(summary.Store, output);
             output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
-                             $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}");
+                             $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}; open {html}");
             return summary.ExitCode;
         });
         return command;

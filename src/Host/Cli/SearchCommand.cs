@@ -73,7 +73,8 @@ public static class SearchCommand
                 var states = runner.Run(options, resultsRoot, interrupt.Token);
                 output.WriteLine();
                 output.Write(SearchLeaderboard.Markdown(states, runner.Top));
-                output.WriteLine($"leaderboard: {Path.Combine(folder, SearchRunner.LeaderboardFile)}; best formulas as expr: entries: {Path.Combine(folder, SearchRunner.BestLossesFile)}");
+                var page = SearchPage.Write(folder, options.Name, states, runner.Top, path);
+                output.WriteLine($"leaderboard: {Path.Combine(folder, SearchRunner.LeaderboardFile)}; best formulas as expr: entries: {Path.Combine(folder, SearchRunner.BestLossesFile)}; page: {page}");
                 if (parse.GetValue(transfer) is not { } benchmarkFile) return ExitCodes.Done;
                 return Transfer(services, benchmarkFile, states, parse.GetValue(top), folder, resultsRoot, interrupt.Token, output);
             }
