@@ -53,7 +53,7 @@ public static class MarkdownReportExporter
     }
 
     /// <summary>What * means for this table: Holm-adjusted over its m comparisons, and by which tests.</summary>
-    private static string Marker(ReportTable table) => table.Comparisons switch
+    internal static string Marker(ReportTable table) => table.Comparisons switch
     {
         0 => "no difference can be tested (one pair and no stored per-example outcomes)",
         var m => $"* = Holm-adjusted p < 0.05 over the {Plural(m, "comparison")} of this table ({string.Join(", ", table.Tests.Select(t => TestName(t.Key, t.Value, m)))})",
@@ -72,7 +72,7 @@ public static class MarkdownReportExporter
     }
 
     /// <summary>The table's minimum detectable difference with its formula, or null when it has none.</summary>
-    private static string? MdeLine(ReportTable table, int digits)
+    internal static string? MdeLine(ReportTable table, int digits)
     {
         if (table.Mde is not { } mde) return null;
         if (table.MdeTest == PairedDifference.TTest && table.MdeSd is { } onlySd && table.MdePairs is { } pairs)

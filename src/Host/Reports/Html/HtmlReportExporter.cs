@@ -121,12 +121,10 @@ public static class HtmlReportExporter
             {
                 html.Append("<p class=\"note\">paired difference to <strong>").Append(E(report.Baseline)).Append("</strong> (same seed and other axes): mean, the 95% Student-t interval over seeds")
                     .Append(table.Cells.Any(c => c.Difference?.BootLow is not null) ? " and the paired hierarchical bootstrap's 95% interval over seeds and test examples" : "")
-                    .Append("; <span class=\"marker\">*</span> marks a difference whose p-value, Holm-adjusted over the ")
-                    .Append(ReportFormat.Invariant($"{table.Comparisons} comparison(s) of this table, is below 0.05 (docs/statistics.md says which test). Hover a cell for its p-values.</p>\n"));
+                    .Append("; ").Append(E(MarkdownReportExporter.Marker(table))).Append(". Hover a cell for its p-values.</p>\n");
                 Grid(html, table, "differences", cell => (Difference(cell, report.Digits), false));
-                if (table.Mde is { } mde && table.MdePairs is { } pairs)
-                    html.Append("<p class=\"note\">").Append(E(ReportFormat.Invariant(
-                        $"smallest difference this design detects (two-sided paired t-test, alpha 0.05, power 0.8, {pairs} pairs, at the median paired sd {ReportFormat.Number(table.MdeSd, report.Digits)}): {ReportFormat.Number(mde, report.Digits)}"))).Append("</p>\n");
+                if (MarkdownReportExporter.MdeLine(table, report.Digits) is { } mdeLine)
+                    html.Append("<p class=\"note\">").Append(E(mdeLine)).Append("</p>\n");
             }
             html.Append("</section>\n");
         }
@@ -181,6 +179,7 @@ public static class HtmlReportExporter
         if (d.AdjustedP is { } holm) tooltip.Add($"Holm-adjusted p = {ReportFormat.Number(holm, 4)}");
         if (d.BootP is { } bootP) tooltip.Add($"bootstrap p = {ReportFormat.Number(bootP, 4)}");
         if (d.McNemarP is { } mcnemar) tooltip.Add($"McNemar p = {ReportFormat.Number(mcnemar, 4)}");
+        if (d.Test is { } test) tooltip.Add($"the marker's test: {test}");
         var text = new StringBuilder("<span title=\"").Append(E(string.Join("; ", tooltip))).Append("\">").Append(E(ReportFormat.Signed(d.Mean, digits)));
         if (d.Significant) text.Append(" <span class=\"marker\">*</span>");
         text.Append("</span>");
