@@ -9,6 +9,7 @@ namespace LossBench.Tool.Tests;
 /// of its own (HOME, DOTNET_CLI_HOME, NUGET_PACKAGES) so that `dotnet new install` and
 /// ~/.lossbench/plugins never touch the user's. Restores are offline: the NuGet config names only
 /// the feed, with the machine's package cache as a read-only fallback folder for xunit and the like.
+/// The templates are installed from the feed into that home.
 /// The author's commands run with PATH cut down to sh, the dotnet folder and the tool: no cmake, no
 /// compiler, nothing from the repository.
 /// </summary>
@@ -61,6 +62,10 @@ public sealed class AuthoringKit : IDisposable
             // `dotnet tool install` needs the usual PATH (it is the user's setup, not the author's flow).
             Run("installing the tool", Work, ["tool", "install", "lossbench", "--tool-path", ToolFolder, "--version", Version, "--configfile", NuGetConfig],
                 StepTimeout, fullPath: true);
+            // The author's first command, once for every test of the collection (a second install of the same package fails).
+            started = DateTime.UtcNow;
+            Run("installing the templates", Work, ["new", "install", Path.Combine(Feed, $"LossBench.Templates.{Version}.nupkg")]);
+            TemplatesInstallSeconds = (DateTime.UtcNow - started).TotalSeconds;
         }
         catch
         {
@@ -82,6 +87,8 @@ public sealed class AuthoringKit : IDisposable
     public string Version { get; } = "";
     public ProcessRun? Pack { get; }
     public double PackSeconds { get; }
+    /// <summary>How long `dotnet new install LossBench.Templates` took (part of the author's flow).</summary>
+    public double TemplatesInstallSeconds { get; }
 
     /// <summary>The PATH of the author's commands: sh, the tool, dotnet; nothing else.</summary>
     public string MinimalPath => string.Join(Path.PathSeparator, MinimalBin, ToolFolder, Path.GetDirectoryName(Dotnet));
