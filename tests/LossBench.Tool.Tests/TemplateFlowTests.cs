@@ -94,5 +94,13 @@ public sealed class TemplateFlowTests(AuthoringKit kit, ITestOutputHelper output
         Assert.Contains("removed Packed", remove.StandardOutput);
         Assert.False(Directory.Exists(folder));
         Assert.DoesNotContain("packed  [loss]", kit.Tool(kit.Work, "list", "loss").AssertSucceeded("lossbench list loss").StandardOutput);
+
+        // A plugin the tool refuses fails LossBenchList, with the tool's reason in the build's output.
+        var source = Path.Combine(project, "PackedLoss.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("[Plugin(\"packed\"", "[Plugin(\"Packed_Loss\"", StringComparison.Ordinal));
+        var refused = ProcessRun.Start(kit.Dotnet, ["build", "-t:LossBenchList", "--nologo"], project, kit.Environment(fullPath: false), AuthoringKit.StepTimeout);
+        Assert.True(refused.ExitCode != 0, "LossBenchList succeeded for a plugin the tool refuses\n" + refused.Describe());
+        Assert.Contains("the plugin name 'Packed_Loss' is not lower-case kebab-case", refused.StandardOutput);
+        Assert.Contains("lossbench did not load the plugin in", refused.StandardOutput);
     }
 }
