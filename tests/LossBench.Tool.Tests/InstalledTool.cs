@@ -157,7 +157,7 @@ public sealed class InstalledTool : IDisposable
     }
 
     /// <summary>The dotnet executable running these tests (so the same SDK packs and runs the tool), else the one on PATH.</summary>
-    private static string FindDotnet()
+    internal static string FindDotnet()
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath }
             .Where(p => !string.IsNullOrEmpty(p) && Path.GetFileNameWithoutExtension(p) == "dotnet" && File.Exists(p))

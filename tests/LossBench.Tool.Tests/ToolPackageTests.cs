@@ -6,8 +6,8 @@ using System.Xml.Linq;
 namespace LossBench.Tool.Tests;
 
 /// <summary>
-/// The tool as a user installs it (see <see cref="InstalledTool"/>), and a third-party plugin built
-/// out of tree (examples/BrierLoss) as its author builds it. Assertions look for names and paths
+/// The tool as a user installs it (see <see cref="InstalledTool"/>); the out-of-tree examples are
+/// built and listed by <see cref="ExamplesTests"/>. Assertions look for names and paths
 /// in the output, never for a table layout.
 /// </summary>
 public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<InstalledTool>
@@ -88,24 +88,6 @@ public sealed class ToolPackageTests(InstalledTool tool) : IClassFixture<Install
         var run = tool.RunTool("list").AssertSucceeded("dotnet lossbench list");
         var missing = BuiltInPlugins.Where(name => !NamesPlugin(run.StandardOutput, name)).ToArray();
         Assert.True(missing.Length == 0, $"built-in plugins not listed: {string.Join(", ", missing)}\n{run.Describe()}");
-    }
-
-    [Fact]
-    public void List_with_plugins_folder_names_an_out_of_tree_plugin_and_where_it_came_from()
-    {
-        // Built the way examples/README.md tells an author to: the output folder is the plugin folder.
-        var brier = Path.Combine(tool.Root, "brier");
-        tool.RunDotnet("building examples/BrierLoss",
-            ["build", Path.Combine(tool.RepoRoot, "examples", "BrierLoss"), "-c", tool.Configuration, "--nologo", "-o", brier, "-nodeReuse:false"]);
-        Assert.True(File.Exists(Path.Combine(brier, "LossBench.Examples.BrierLoss.dll")), "the example plugin's assembly was not built into " + brier);
-        var shipped = new[] { "LossBench.Sdk.dll", "LossBench.Torch.dll", "liblossbench_torch.so" }
-            .Where(f => Directory.EnumerateFiles(brier, f, SearchOption.AllDirectories).Any()).ToArray();
-        Assert.True(shipped.Length == 0, "the example plugin's folder carries what the host provides: " + string.Join(", ", shipped));
-
-        var run = tool.RunTool("list", "--plugins", brier).AssertSucceeded("dotnet lossbench list --plugins " + brier);
-        Assert.True(NamesPlugin(run.StandardOutput, "brier"), $"the plugin 'brier' is not listed\n{run.Describe()}");
-        Assert.True(NamesPlugin(run.StandardOutput, "scale"), $"brier's option 'scale' is not listed\n{run.Describe()}");
-        Assert.True(run.StandardOutput.Contains(brier, StringComparison.Ordinal), $"the folder {brier} that brier came from is not shown\n{run.Describe()}");
     }
 
     /// <summary>The name as a word of its own: "none" in "none" but not in "nonexistent", "cross-entropy" not in "binary-cross-entropy".</summary>

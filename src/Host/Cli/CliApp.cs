@@ -38,6 +38,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(DataCommand.Create(output, error));
         root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error, context));
+        root.Subcommands.Add(PluginCommand.Create(environment, output));
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction) return ParseErrorMessages.Report(parse, error);
         try

@@ -102,6 +102,22 @@ public sealed class PluginFolderLoader(IServiceProvider services)
     }
 
     /// <summary>
+    /// The checks discovery makes of each [Plugin] type, applied to one type already loaded (the test
+    /// kit's <c>PluginAssert.Valid</c>): null when the type would load, else the reason `list` would give.
+    /// Only the rules about the type itself: a built-in's name, a name conflict and the folder's
+    /// dependencies are matters of the catalog, not of one type.
+    /// </summary>
+    public string? Check(Type type)
+    {
+        if (type.GetCustomAttribute<PluginAttribute>() is not { } attribute)
+            return $"{type.FullName} has no [Plugin(\"name\")] attribute, so discovery does not see it";
+        if (!type.IsVisible)
+            return $"[Plugin(\"{attribute.Name}\")] {type.FullName} is not public, so discovery does not see it";
+        var folder = new PluginFolder(Path.GetDirectoryName(type.Assembly.Location) ?? "", PluginOrigin.CommandLine);
+        return Describe(type, attribute, folder, "0", "").Failure;
+    }
+
+    /// <summary>
     /// The folder's one plugin assembly: the dll with a deps.json beside it (what `dotnet build` of a
     /// plugin project leaves), or else the dll named after the folder. Of several dlls with a
     /// deps.json, the one named after the folder; otherwise the folder is ambiguous.
