@@ -133,49 +133,51 @@ public static class PredictionStore
     /// <summary>Reads outcomes from verified bytes; <paramref name="source"/> names the file in errors.</summary>
     public static CellPredictions Parse(byte[] bytes, string cellId, string source)
     {
-        var tensors = SafeTensors.Load(bytes, source, out var metadata);
-        try
+        // Read as raw little-endian arrays: the report needs the numbers, not libtorch (which it would otherwise load just for this).
+        var tensors = SafeTensors.ReadEntries(bytes, source, out var metadata);
+        if (metadata.GetValueOrDefault("cell") is var stored && stored != cellId)
+            throw new InvalidDataException($"{source}: it holds the predictions of cell '{stored}', not of {cellId}");
+        if (metadata.GetValueOrDefault("predictions-format") != FormatVersion)
+            throw new InvalidDataException($"{source}: predictions format '{metadata.GetValueOrDefault("predictions-format")}', and this LossBench reads {FormatVersion}");
+        var groups = new Dictionary<(string Label, string Name), Dictionary<string, RawTensor>>();
+        foreach (var tensor in tensors)
         {
-            if (metadata.GetValueOrDefault("cell") is var stored && stored != cellId)
-                throw new InvalidDataException($"{source}: it holds the predictions of cell '{stored}', not of {cellId}");
-            if (metadata.GetValueOrDefault("predictions-format") != FormatVersion)
-                throw new InvalidDataException($"{source}: predictions format '{metadata.GetValueOrDefault("predictions-format")}', and this LossBench reads {FormatVersion}");
-            var groups = new Dictionary<(string Label, string Name), Dictionary<string, Tensor>>();
-            foreach (var (key, tensor) in tensors)
-            {
-                var field = key.LastIndexOf('/');
-                var nameStart = field > 0 ? key.LastIndexOf('/', field - 1) : -1;
-                if (nameStart <= 0) throw new InvalidDataException($"{source}: tensor '{key}' is not named <evaluation label>/<name>/<field>");
-                var group = (key[..nameStart], key[(nameStart + 1)..field]);
-                if (!groups.TryGetValue(group, out var fields)) groups[group] = fields = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-                fields[key[(field + 1)..]] = tensor;
-            }
-            var result = new SortedDictionary<string, IReadOnlyDictionary<string, ExampleOutcomes>>(StringComparer.Ordinal);
-            foreach (var ((label, name), fields) in groups)
-            {
-                Tensor Field(string field, ScalarType dtype)
-                {
-                    if (!fields.TryGetValue(field, out var t)) throw new InvalidDataException($"{source}: {label}/{name} has no '{field}' tensor");
-                    if (t.dtype != dtype || t.dim() != 1) throw new InvalidDataException($"{source}: {label}/{name}/{field} is {t.dtype} of {t.dim()} dimensions; expected a 1-D {dtype}");
-                    return t;
-                }
-                var correctBytes = Field(CorrectField, ScalarType.Byte).ToArray<byte>();
-                if (correctBytes.Any(b => b > 1)) throw new InvalidDataException($"{source}: {label}/{name}/{CorrectField} holds values other than 0 and 1");
-                var outcomes = new ExampleOutcomes(
-                    Field(IndexField, ScalarType.Int32).ToArray<int>(),
-                    Field(PredictedField, ScalarType.Int32).ToArray<int>(),
-                    Field(LabelProbabilityField, ScalarType.Float32).ToArray<float>(),
-                    correctBytes.Select(b => b == 1).ToArray());
-                try { outcomes.Validate(); }
-                catch (ArgumentException e) { throw new InvalidDataException($"{source}: {label}/{name}: {e.Message}"); }
-                if (!result.TryGetValue(label, out var byName)) result[label] = byName = new SortedDictionary<string, ExampleOutcomes>(StringComparer.Ordinal);
-                ((SortedDictionary<string, ExampleOutcomes>)byName)[name] = outcomes;
-            }
-            return new CellPredictions(cellId, result);
+            var key = tensor.Name;
+            var field = key.LastIndexOf('/');
+            var nameStart = field > 0 ? key.LastIndexOf('/', field - 1) : -1;
+            if (nameStart <= 0) throw new InvalidDataException($"{source}: tensor '{key}' is not named <evaluation label>/<name>/<field>");
+            var group = (key[..nameStart], key[(nameStart + 1)..field]);
+            if (!groups.TryGetValue(group, out var fields)) groups[group] = fields = new Dictionary<string, RawTensor>(StringComparer.Ordinal);
+            fields[key[(field + 1)..]] = tensor;
         }
-        finally
+        var result = new SortedDictionary<string, IReadOnlyDictionary<string, ExampleOutcomes>>(StringComparer.Ordinal);
+        foreach (var ((label, name), fields) in groups)
         {
-            foreach (var t in tensors.Values) t.Dispose();
+            ReadOnlySpan<byte> Field(string field, ScalarType dtype)
+            {
+                if (!fields.TryGetValue(field, out var t)) throw new InvalidDataException($"{source}: {label}/{name} has no '{field}' tensor");
+                if (t.Type != dtype || t.Shape.Length != 1) throw new InvalidDataException($"{source}: {label}/{name}/{field} is {t.Type} of {t.Shape.Length} dimensions; expected a 1-D {dtype}");
+                return t.Data.Span;
+            }
+            var correctBytes = Field(CorrectField, ScalarType.Byte).ToArray();
+            if (correctBytes.Any(b => b > 1)) throw new InvalidDataException($"{source}: {label}/{name}/{CorrectField} holds values other than 0 and 1");
+            var outcomes = new ExampleOutcomes(
+                LittleEndian<int>(Field(IndexField, ScalarType.Int32)),
+                LittleEndian<int>(Field(PredictedField, ScalarType.Int32)),
+                LittleEndian<float>(Field(LabelProbabilityField, ScalarType.Float32)),
+                correctBytes.Select(b => b == 1).ToArray());
+            try { outcomes.Validate(); }
+            catch (ArgumentException e) { throw new InvalidDataException($"{source}: {label}/{name}: {e.Message}"); }
+            if (!result.TryGetValue(label, out var byName)) result[label] = byName = new SortedDictionary<string, ExampleOutcomes>(StringComparer.Ordinal);
+            ((SortedDictionary<string, ExampleOutcomes>)byName)[name] = outcomes;
         }
+        return new CellPredictions(cellId, result);
+    }
+
+    /// <summary>The values of stored little-endian bytes (safetensors is little-endian; so is every machine .NET runs this on, which the check makes sure of).</summary>
+    private static T[] LittleEndian<T>(ReadOnlySpan<byte> bytes) where T : struct
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("reading predictions needs a little-endian machine");
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(bytes).ToArray();
     }
 }

@@ -119,6 +119,20 @@ public static class SafeTensors
     /// </summary>
     public static Dictionary<string, Tensor> Load(byte[] bytes, string path, out Dictionary<string, string> metadata)
     {
+        var entries = ReadEntries(bytes, path, out metadata);
+        var result = new Dictionary<string, Tensor>();
+        foreach (var entry in entries)
+            result[entry.Name] = torch.from_bytes(entry.Data.Span, entry.Shape, entry.Type);
+        return result;
+    }
+
+    /// <summary>
+    /// The header of a safetensors file's bytes, checked, with each tensor's bytes as a slice of
+    /// <paramref name="bytes"/>: no libtorch involved, so a reader that only needs the numbers (the
+    /// report's per-example outcomes) does not load the native library.
+    /// </summary>
+    public static IReadOnlyList<RawTensor> ReadEntries(byte[] bytes, string path, out Dictionary<string, string> metadata)
+    {
         if (bytes.Length < 8) throw Invalid(path, $"the file has {bytes.Length} bytes, fewer than the 8-byte header length");
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength > MaxHeaderBytes || (long)headerLength > bytes.Length - 8)
@@ -126,7 +140,7 @@ public static class SafeTensors
         var dataStart = 8 + (int)headerLength;
         var dataLength = bytes.Length - dataStart;
         metadata = new Dictionary<string, string>();
-        var result = new Dictionary<string, Tensor>();
+        var result = new List<RawTensor>();
         try
         {
             using var doc = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
@@ -148,13 +162,11 @@ public static class SafeTensors
                 var count = shape.Aggregate(1L, (a, b) => a * b);
                 if (count * type.Key.ElementSize() != offsets[1] - offsets[0])
                     throw Invalid(path, $"tensor '{entry.Name}' of shape [{string.Join(", ", shape)}] {dtypeName} needs {count * type.Key.ElementSize()} bytes but its offsets span {offsets[1] - offsets[0]}");
-                var data = bytes.AsSpan(dataStart + (int)offsets[0], (int)(offsets[1] - offsets[0]));
-                result[entry.Name] = torch.from_bytes(data, shape, type.Key);
+                result.Add(new RawTensor(entry.Name, type.Key, shape, bytes.AsMemory(dataStart + (int)offsets[0], (int)(offsets[1] - offsets[0]))));
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            foreach (var t in result.Values) t.Dispose();
             throw Invalid(path, "malformed header: " + e.Message);
         }
         return result;
@@ -162,3 +174,6 @@ public static class SafeTensors
 
     private static InvalidDataException Invalid(string path, string what) => new($"{path}: not a valid safetensors file: {what}");
 }
+
+/// <summary>One tensor of a safetensors file as stored: its name, element type, shape and little-endian, row-major bytes.</summary>
+public sealed record RawTensor(string Name, ScalarType Type, long[] Shape, ReadOnlyMemory<byte> Data);
