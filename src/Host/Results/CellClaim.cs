@@ -21,10 +21,12 @@ public sealed record CellClaim(string Host, int Pid, DateTime ProcessStarted, Da
 
     private static readonly DateTime ThisProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
+    public bool OnThisHost => string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when the claiming process is this machine's and has ended (or its id now names another process).</summary>
     public bool ProcessGoneOnThisHost()
     {
-        if (!string.Equals(Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!OnThisHost) return false;
         try
         {
             using var process = Process.GetProcessById(Pid);

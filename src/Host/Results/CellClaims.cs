@@ -107,7 +107,9 @@ public sealed class CellClaims : IDisposable
     public string? Stale(CellClaim? claim, DateTime lastWrite)
     {
         if (lastWrite == DateTime.MinValue) return null; // gone meanwhile: the next create decides
-        if (claim is not null && claim.ProcessGoneOnThisHost()) return "its process has ended";
+        if (claim is not null && claim.OnThisHost)
+            // This host's processes can be asked directly: a live one keeps its claim however long its cell trains.
+            return claim.ProcessGoneOnThisHost() ? "its process has ended" : null;
         var age = DateTime.UtcNow - lastWrite;
         if (age <= StaleAfter) return null;
         var minutes = string.Create(CultureInfo.InvariantCulture, $"{age.TotalMinutes:F0} min");

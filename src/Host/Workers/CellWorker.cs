@@ -61,7 +61,8 @@ public sealed class CellWorker(PluginRuntime runtime, BenchmarkDefinition benchm
             store.Write(record);
             Send(new WorkerEvent("finished", id));
         }
-        return stop.IsCancellationRequested ? Cli.ExitCodes.Interrupted : Cli.ExitCodes.Done;
+        // No cell was interrupted: the input ended, or a stop came while idle.
+        return Cli.ExitCodes.Done;
     }
 
     /// <summary>The stored record the run found reusable (it verified and quarantined before asking): read again here, as the run read it.</summary>

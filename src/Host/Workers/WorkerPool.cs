@@ -91,7 +91,16 @@ public sealed class WorkerPool(WorkerLaunch launch, int jobs, ResultStore store,
         public Task<CellOutcome> Assign(Cell cell, bool force, IReadOnlyList<Cell> remaining)
         {
             var outcome = new TaskCompletionSource<CellOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_lock) _current = (cell, outcome);
+            lock (_lock)
+            {
+                if (_ended)
+                {
+                    // It died before it got the cell (a start-up failure shows in its messages).
+                    outcome.SetResult(new CellOutcome(pool._failedRecord(cell, $"worker {number} (pid {Pid}) ended before it could compute this cell; rerun to retry it"), Written: false));
+                    return outcome.Task;
+                }
+                _current = (cell, outcome);
+            }
             Send(new WorkerRequest(cell.Id, force, remaining.Select(c => c.Id).ToArray()));
             return outcome.Task;
         }
@@ -177,7 +186,13 @@ public sealed class WorkerPool(WorkerLaunch launch, int jobs, ResultStore store,
                 current = _current;
                 _current = null;
             }
-            process.WaitForExit();
+            // Never the parameterless WaitForExit here: it waits for this very output handler to return.
+            if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+            {
+                try { process.Kill(); }
+                catch (InvalidOperationException) { }
+                process.WaitForExit(TimeSpan.FromMinutes(1));
+            }
             _exited.TrySetResult();
             if (current is not { } c) return;
             var code = process.ExitCode;
@@ -204,7 +219,7 @@ public sealed class WorkerPool(WorkerLaunch launch, int jobs, ResultStore store,
             {
                 try { process.Kill(); }
                 catch (InvalidOperationException) { }
-                process.WaitForExit();
+                _exited.Task.Wait(TimeSpan.FromMinutes(1));
             }
             process.Dispose();
         }
