@@ -47,4 +47,29 @@ public sealed class SlurmClusterTests(ITestOutputHelper log)
         Assert.Equal(run.ReadReport("sequential", "csv"), run.ReadReport("slurm", "csv"));
         log.WriteLine($"wall time (sequential run, cluster start, submit, both tasks and the report job): {clock.Elapsed.TotalSeconds:F1} s");
     }
+
+    /// <summary>A slurm: section splits the cells into one array per resource class, each with its resources and only its cells.</summary>
+    [Fact]
+    public void ASlurmSectionGivesOneArrayPerResourceClass()
+    {
+        using var run = new ToolRun(TinyBenchmark.Yaml(losses: "[cross-entropy, focal]") + "\nslurm:\n  focal: { gpus-per-task: 1, partition: gpu }\n");
+        var (code, output, error) = run.Cli("slurm", "submit", run.BenchmarkFile, "--tasks", "4", "--cpus-per-task", "2", "--out", run.Results(), "--dry-run");
+        Assert.True(code == 0, output + error);
+        var scripts = output.Split("#!/bin/bash");
+        Assert.Equal(4, scripts.Length); // what precedes the first, two arrays, the report job
+        var focal = Assert.Single(scripts, s => s.Contains("--slurm-class 'focal'"));
+        Assert.Contains("#SBATCH --array=0-1\n", focal); // its 2 cells: at most one task each
+        Assert.Contains("#SBATCH --gpus-per-task=1", focal);
+        Assert.Contains("#SBATCH --partition=gpu", focal);
+        var rest = Assert.Single(scripts, s => s.Contains("--slurm-class 'default'"));
+        Assert.Contains("#SBATCH --array=0-1\n", rest);
+        Assert.DoesNotContain("gpus-per-task", rest);
+        Assert.Contains("--cpus-per-task=2", rest);
+
+        // A task of the focal array runs only focal's cells.
+        var task = run.RunBenchmark("results", "--slurm-class", "focal", "--shard", "1/2");
+        Assert.True(task.Code == 0, task.Output + task.Error);
+        Assert.Contains("plan: 1 of 4 cell(s) selected", task.Output);
+        Assert.Contains("/ focal / none / seed 0", task.Output);
+    }
 }

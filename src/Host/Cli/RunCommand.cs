@@ -37,7 +37,9 @@ public static class RunCommand
         {
             if (result.GetValueOrDefault<double?>() is <= 0) result.AddError("--claim-timeout: expected a positive number of minutes");
         });
-        var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory, jobs, claimTimeout };
+        // Set by the array scripts of `slurm submit`: only the cells of one resource class of the file's slurm: section.
+        var slurmClass = new Option<string?>("--slurm-class") { Hidden = true };
+        var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory, jobs, claimTimeout, slurmClass };
         command.SetAction(parse =>
         {
             using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
@@ -54,6 +56,11 @@ public static class RunCommand
                 Jobs = jobCount,
                 ClaimTimeout = parse.GetValue(claimTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : Results.CellClaims.DefaultStaleAfter,
             };
+            if (parse.GetValue(slurmClass) is { } resourceClass)
+            {
+                var classes = Cluster.SlurmResourceClasses.Read(benchmark.File);
+                options = options with { Select = cell => classes.ClassOf(cell) == resourceClass };
+            }
             if (jobCount > 1)
                 options = options with
                 {

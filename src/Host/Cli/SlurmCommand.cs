@@ -49,20 +49,26 @@ public static class SlurmCommand
             var request = new SlurmRequest(benchmark.Name, benchmark.File, Path.GetFullPath(parse.GetValue(outDirectory)!), results,
                 parse.GetValue(lossbench) ?? ThisTool(), parse.GetValue(tasks), Environment.CurrentDirectory,
                 parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(gpus), parse.GetValue(mem), parse.GetValue(maxParallel));
+            var arrays = Arrays(request, benchmark, services.GetRequiredService<PluginRuntime>());
             if (parse.GetValue(dryRun))
             {
-                output.WriteLine($"# {Path.Combine(SlurmScripts.LogDirectory(request), "array.sbatch")}");
-                output.Write(SlurmScripts.Array(request));
-                output.WriteLine($"# {Path.Combine(SlurmScripts.LogDirectory(request), "report.sbatch")} (sbatch --dependency=afterany:<array job id>)");
+                foreach (var array in arrays)
+                {
+                    output.WriteLine($"# {Path.Combine(SlurmScripts.LogDirectory(request), SlurmScripts.ArrayFileName(array))}");
+                    output.Write(SlurmScripts.Array(array));
+                }
+                output.WriteLine($"# {Path.Combine(SlurmScripts.LogDirectory(request), "report.sbatch")} (sbatch --dependency=afterany:<array job ids>)");
                 output.Write(SlurmScripts.Report(request));
                 return ExitCodes.Done;
             }
             context.ResultsDirectory = results;
             try
             {
-                var submitted = SlurmSubmitter.Submit(request);
-                output.WriteLine($"array job {submitted.ArrayJob}: {request.Tasks} task(s), shard i of {request.Tasks} each ({submitted.ArrayScript})");
-                output.WriteLine($"report job {submitted.ReportJob}: runs after the array ends ({submitted.ReportScript})");
+                var submitted = SlurmSubmitter.Submit(arrays);
+                foreach (var (array, job, script) in submitted.Arrays)
+                    output.WriteLine($"array job {job}: {array.Tasks} task(s), shard i of {array.Tasks} each" +
+                                     $"{(array.ResourceClass is { } c ? $" of the cells of resource class {c}" : "")} ({script})");
+                output.WriteLine($"report job {submitted.ReportJob}: runs after the array{(arrays.Count > 1 ? "s end" : " ends")} ({submitted.ReportScript})");
                 output.WriteLine($"logs in {SlurmScripts.LogDirectory(request)}; see where it stands with: lossbench slurm status {results}");
                 return ExitCodes.Done;
             }
@@ -92,6 +98,21 @@ public static class SlurmCommand
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>
+    /// One array for the whole benchmark, or, with a slurm: section in the file, one per resource class
+    /// that has cells, each with at most as many tasks as the class has cells.
+    /// </summary>
+    private static IReadOnlyList<SlurmRequest> Arrays(SlurmRequest request, Config.BenchmarkDefinition benchmark, PluginRuntime runtime)
+    {
+        var classes = SlurmResourceClasses.Read(benchmark.File);
+        if (classes.IsEmpty) return [request];
+        var device = Training.BenchmarkRunner.ResolveDevice(benchmark.Device);
+        var cells = new Training.BenchmarkRunner(runtime, new PlainRunReporter(TextWriter.Null)).Plan(benchmark, Training.BenchmarkRunner.DeviceKind(device)).Cells;
+        return cells.GroupBy(classes.ClassOf)
+            .Select(g => classes.Apply(g.Key, request) with { ResourceClass = g.Key, Tasks = Math.Min(request.Tasks, g.Count()) })
+            .ToArray();
     }
 
     /// <summary>This tool as a shell command: the dotnet host and lossbench.dll, by full paths.</summary>

@@ -12,6 +12,7 @@ namespace LossBench.Host.Cluster;
 /// <param name="Time">Wall-time limit of a task (Slurm's format, e.g. 2:00:00), or null.</param>
 /// <param name="CpusPerTask">CPUs of a task, also its libtorch threads; null leaves the benchmark's threads.</param>
 /// <param name="Mem">Memory of a task (Slurm's format, e.g. 8G), or null.</param>
+/// <param name="ResourceClass">The cells of one class of the benchmark's slurm: section (<see cref="SlurmResourceClasses"/>), or null for all.</param>
 public sealed record SlurmRequest(
     string BenchmarkName,
     string BenchmarkFile,
@@ -25,4 +26,5 @@ public sealed record SlurmRequest(
     int? CpusPerTask = null,
     int? GpusPerTask = null,
     string? Mem = null,
-    int? MaxParallel = null);
+    int? MaxParallel = null,
+    string? ResourceClass = null);

@@ -14,7 +14,7 @@ public static class SlurmScripts
 {
     public static string Array(SlurmRequest request)
     {
-        var text = Header(request, $"lossbench-{request.BenchmarkName}", "%x-%A_%a.out");
+        var text = Header(request, request.ResourceClass is { } c ? $"lossbench-{request.BenchmarkName}-{c}" : $"lossbench-{request.BenchmarkName}", "%x-%A_%a.out");
         var last = request.Tasks - 1;
         Directive(text, "array", request.MaxParallel is { } k ? Invariant($"0-{last}%{k}") : Invariant($"0-{last}"));
         Directive(text, "partition", request.Partition);
@@ -29,7 +29,8 @@ public static class SlurmScripts
             .Append(request.Tasks.ToString(CultureInfo.InvariantCulture)).Append("\"\n");
         text.Append(request.Lossbench).Append(" run ").Append(Quote(request.BenchmarkFile))
             .Append(" --shard \"$((SLURM_ARRAY_TASK_ID+1))/").Append(request.Tasks.ToString(CultureInfo.InvariantCulture)).Append('"')
-            .Append(" --out ").Append(Quote(request.ResultsRoot)).Append(threads).Append('\n');
+            .Append(" --out ").Append(Quote(request.ResultsRoot)).Append(threads)
+            .Append(request.ResourceClass is { } resourceClass ? " --slurm-class " + Quote(resourceClass) : "").Append('\n');
         return text.ToString();
     }
 
@@ -43,6 +44,9 @@ public static class SlurmScripts
         text.Append(request.Lossbench).Append(" report ").Append(Quote(request.ResultsDirectory)).Append('\n');
         return text.ToString();
     }
+
+    /// <summary>The array script's file name: array.sbatch, or array-&lt;class&gt;.sbatch for one resource class.</summary>
+    public static string ArrayFileName(SlurmRequest request) => request.ResourceClass is { } c ? $"array-{c}.sbatch" : "array.sbatch";
 
     /// <summary>Where the scripts and the tasks' logs go: &lt;results&gt;/slurm/.</summary>
     public static string LogDirectory(SlurmRequest request) => Path.Combine(request.ResultsDirectory, "slurm");

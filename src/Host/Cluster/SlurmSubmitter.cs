@@ -9,19 +9,24 @@ namespace LossBench.Host.Cluster;
 /// </summary>
 public static class SlurmSubmitter
 {
-    public sealed record Submitted(string ArrayJob, string ReportJob, string ArrayScript, string ReportScript);
+    public sealed record Submitted(IReadOnlyList<(SlurmRequest Request, string Job, string Script)> Arrays, string ReportJob, string ReportScript);
 
-    public static Submitted Submit(SlurmRequest request)
+    /// <summary>Submits one array per request (one per resource class), then the report job after all of them.</summary>
+    public static Submitted Submit(IReadOnlyList<SlurmRequest> arrays)
     {
-        var folder = SlurmScripts.LogDirectory(request);
+        var folder = SlurmScripts.LogDirectory(arrays[0]);
         Directory.CreateDirectory(folder);
-        var arrayScript = Path.Combine(folder, "array.sbatch");
+        var submitted = new List<(SlurmRequest, string, string)>();
+        foreach (var request in arrays)
+        {
+            var script = Path.Combine(folder, SlurmScripts.ArrayFileName(request));
+            Results.AtomicFile.WriteAllText(script, SlurmScripts.Array(request));
+            submitted.Add((request, Sbatch(script), script));
+        }
         var reportScript = Path.Combine(folder, "report.sbatch");
-        Results.AtomicFile.WriteAllText(arrayScript, SlurmScripts.Array(request));
-        Results.AtomicFile.WriteAllText(reportScript, SlurmScripts.Report(request));
-        var array = Sbatch(arrayScript);
-        var report = Sbatch($"--dependency=afterany:{array}", reportScript);
-        return new Submitted(array, report, arrayScript, reportScript);
+        Results.AtomicFile.WriteAllText(reportScript, SlurmScripts.Report(arrays[0] with { ResourceClass = null }));
+        var report = Sbatch($"--dependency=afterany:{string.Join(':', submitted.Select(s => s.Item2))}", reportScript);
+        return new Submitted(submitted, report, reportScript);
     }
 
     /// <summary>Runs sbatch --parsable with <paramref name="arguments"/>; its job id (before any ';cluster').</summary>

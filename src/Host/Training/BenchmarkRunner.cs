@@ -41,7 +41,7 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
         torch.set_num_threads(threads);
         var device = ResolveDevice(options.Device ?? benchmark.Device);
         var plan = Plan(benchmark, DeviceKind(device));
-        var selected = options.Shard.Take(plan.Cells.Where(options.Filter.Matches).ToArray());
+        var selected = options.Shard.Take(plan.Cells.Where(options.Filter.Matches).Where(c => options.Select?.Invoke(c) ?? true).ToArray());
         reporter.Planned(plan, selected);
 
         var store = new ResultStore(Path.Combine(options.ResultsRoot, benchmark.Name));

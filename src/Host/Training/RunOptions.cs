@@ -10,6 +10,9 @@ namespace LossBench.Host.Training;
 /// <param name="Force">Rerun cells that already have results.</param>
 public sealed record RunOptions(string ResultsRoot, CellFilter Filter, Shard Shard, bool Force, string? Device = null, int? Threads = null)
 {
+    /// <summary>Only cells it accepts (besides <see cref="Filter"/> and <see cref="Shard"/>): a Slurm resource class's, or null for all.</summary>
+    public Func<Cell, bool>? Select { get; init; }
+
     /// <summary>Worker processes computing cells at once; 1 computes them in this process.</summary>
     public int Jobs { get; init; } = 1;
 
