@@ -108,4 +108,42 @@ public sealed class ParallelWorkersTests
         Assert.Contains("4 cell(s): 4 ok, 0 diverged, 0 failed (3 from earlier results)", output);
         Assert.Equal(4, Directory.GetFiles(Cells(run, "results"), "*.json").Length);
     }
+
+    /// <summary>
+    /// SIGINT to a run with workers (held, by fault injection, right after claiming its second cell
+    /// while a worker has the first): exit 130, every worker stopped, no claim or half-written file
+    /// left, and a rerun completes with the sequential run's numbers.
+    /// </summary>
+    [Fact]
+    public void CtrlCStopsTheWorkersAndARerunResumes()
+    {
+        using var run = new ToolRun(Yaml);
+        Assert.Equal(0, run.RunBenchmark("sequential").Code);
+        var hold = Path.Combine(run.Root, "hold");
+        Directory.CreateDirectory(hold);
+        using (var interrupted = new ToolProcess(run, new Dictionary<string, string> { ["LOSSBENCH_HOLD_AFTER_CLAIM"] = hold },
+                   "run", run.BenchmarkFile, "--out", run.Results("parallel"), "--threads", "1", "--jobs", "2"))
+        {
+            string[] WaitForClaims(int count)
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(3);
+                while (Directory.GetFiles(hold, "*.claimed").Length < count && !interrupted.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                return Directory.GetFiles(hold, "*.claimed");
+            }
+            var first = Assert.Single(WaitForClaims(1));
+            File.WriteAllText(Path.ChangeExtension(first, ".go"), "");
+            Assert.Equal(2, WaitForClaims(2).Length);
+            Signals.Interrupt(interrupted.Id);
+            var (code, output) = interrupted.Wait();
+            Assert.True(code == 130, output);
+        }
+        var results = Path.Combine(run.Results("parallel"), "tiny");
+        Assert.Empty(Directory.GetFiles(Path.Combine(results, "claims")));
+        Assert.Empty(Directory.GetFiles(results, "*.tmp", SearchOption.AllDirectories));
+        Assert.InRange(Directory.Exists(Cells(run, "parallel")) ? Directory.GetFiles(Cells(run, "parallel"), "*.json").Length : 0, 0, 1);
+
+        var rerun = run.RunBenchmark("parallel", "--jobs", "2");
+        Assert.True(rerun.Code == 0, rerun.Output + rerun.Error);
+        Assert.Equal(Numbers(run, "sequential"), Numbers(run, "parallel"));
+    }
 }

@@ -10,9 +10,10 @@ namespace LossBench.Host.Results;
 /// before a cell is computed, claims/&lt;cell id&gt;.claim is created exclusively (<see cref="FileMode.CreateNew"/>,
 /// O_CREAT|O_EXCL) holding the claimer's host, process id and start time; it is deleted when the
 /// cell's record is written. A claim is taken over, with a message, when its process is gone (same
-/// host: the id names no process, or one started at another time) or, for a claim of another host,
-/// when it has not been refreshed for <see cref="StaleAfter"/>: each holder touches its claims every
-/// <see cref="HeartbeatInterval"/>, so a long cell keeps its claim however long it trains.
+/// host: the id names no process, or one started at another time; a live one keeps its claim for
+/// good) or, for a claim of another host, when it has not been refreshed for <see cref="StaleAfter"/>:
+/// each holder touches its claims every <see cref="HeartbeatInterval"/>, so a long cell keeps its
+/// claim however long it trains.
 /// Take-overs are serialised by a second exclusive file (&lt;id&gt;.claim.takeover), so two processes
 /// that find one stale claim cannot both take it.
 /// <para>

@@ -128,6 +128,12 @@ public sealed class BenchmarkRunner(PluginRuntime runtime, IRunReporter reporter
             }
             store.RemoveTemporaryFilesOf(cell.Id);
             ClaimHold.AfterClaim(cell, cancellation);
+            if (cancellation.IsCancellationRequested)
+            {
+                claims.Release(cell.Id);
+                cancelled = true;
+                break;
+            }
             reporter.CellStarted(cell, i + 1, selected.Count);
             running.Add((cell, executor.Start(cell, existing, selected.Skip(i + 1).ToArray(), cancellation)));
             Collect(waitForSlot: true, waitForAll: false);
