@@ -4,7 +4,7 @@
 # when that needs no password; otherwise prints the exact command to run and stops.
 set -euo pipefail
 
-packages=(libtorch-dev cmake g++ libopenblas0-pthread chromium)
+packages=(libtorch-dev cmake g++ libopenblas0-pthread chromium slurmctld slurmd munge slurm-client)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

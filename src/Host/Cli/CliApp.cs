@@ -39,6 +39,10 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create(output, error));
         root.Subcommands.Add(SearchCommand.Create(plugins, environment, output, error, context));
         root.Subcommands.Add(PluginCommand.Create(environment, output));
+        // Scale-out: worker processes of `run --jobs N` (hidden), Slurm job arrays, Kubernetes manifests.
+        root.Subcommands.Add(WorkerCommand.Create(plugins, environment, output));
+        root.Subcommands.Add(SlurmCommand.Create(plugins, environment, output, error, context));
+        root.Subcommands.Add(K8sCommand.Create(plugins, environment, output));
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction) return ParseErrorMessages.Report(parse, error);
         try

@@ -19,7 +19,7 @@ public static class ExitCodes
     /// <summary>Bad input: the benchmark or search file, an option, the command line, or results whose content cannot be read.</summary>
     public const int BadInput = 2;
 
-    /// <summary>The environment said no: a file or folder cannot be written (permissions, read-only, disk full, path too long), libtorch is missing.</summary>
+    /// <summary>The environment said no: a file or folder cannot be written (permissions, read-only, disk full, path too long), libtorch is missing, sbatch failed (`slurm submit`).</summary>
     public const int Environment = 3;
 
     /// <summary>Anything else: a bug. One line on screen, the stack trace in a log file (EX_SOFTWARE of sysexits.h).</summary>

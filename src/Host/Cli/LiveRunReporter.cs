@@ -5,11 +5,14 @@ using Spectre.Console;
 
 namespace LossBench.Host.Cli;
 
-/// <summary>Progress on a terminal with Spectre.Console: the matrix overall, and the current cell's epoch, step and time left.</summary>
+/// <summary>
+/// Progress on a terminal with Spectre.Console: the matrix overall, and each running cell's epoch,
+/// step and time left (one row per cell being computed: with `--jobs N`, one per worker).
+/// </summary>
 public sealed class LiveRunReporter(ProgressContext context) : IRunReporter
 {
     private ProgressTask? _overall;
-    private ProgressTask? _cell;
+    private readonly Dictionary<string, ProgressTask> _cells = new(StringComparer.Ordinal);
 
     public void Planned(MatrixPlan plan, IReadOnlyList<Cell> selected)
     {
@@ -19,27 +22,26 @@ public sealed class LiveRunReporter(ProgressContext context) : IRunReporter
 
     public void CellStarted(Cell cell, int position, int count)
     {
-        _cell?.StopTask();
-        _cell = context.AddTask(Markup.Escape($"[{position}/{count}] {cell.Label}"), maxValue: 1);
+        _cells[cell.Id] = context.AddTask(Markup.Escape($"[{position}/{count}] {cell.Label}"), maxValue: 1);
     }
 
     public void TrainingProgress(Cell cell, TrainingProgressReport report)
     {
-        if (_cell is null) return;
-        _cell.MaxValue = report.TotalSteps;
-        _cell.Value = report.Step;
-        _cell.Description = Markup.Escape($"{cell.Label}: epoch {report.Epoch + 1}/{report.Epochs}, step {report.Step}/{report.TotalSteps}");
+        if (!_cells.TryGetValue(cell.Id, out var task)) return;
+        task.MaxValue = report.TotalSteps;
+        task.Value = report.Step;
+        task.Description = Markup.Escape($"{cell.Label}: epoch {report.Epoch + 1}/{report.Epochs}, step {report.Step}/{report.TotalSteps}");
     }
 
     public void CellFinished(Cell cell, CellRecord record, bool fromCache)
     {
         _overall?.Increment(1);
         if (fromCache) return;
-        if (_cell is not null)
+        if (_cells.Remove(cell.Id, out var task))
         {
-            _cell.Value = _cell.MaxValue;
-            _cell.Description = Markup.Escape($"{cell.Label}: {PlainRunReporter.Describe(record)}");
-            _cell.StopTask();
+            task.Value = task.MaxValue;
+            task.Description = Markup.Escape($"{cell.Label}: {PlainRunReporter.Describe(record)}");
+            task.StopTask();
         }
     }
 

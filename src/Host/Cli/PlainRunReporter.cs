@@ -8,7 +8,8 @@ namespace LossBench.Host.Cli;
 /// <summary>Progress as plain lines: for logs, pipes and CI (no cursor movement, one line per event, at most one per epoch).</summary>
 public sealed class PlainRunReporter(TextWriter output) : IRunReporter
 {
-    private int _position;
+    // Several cells run at once with --jobs: each finished line names the position its start line gave.
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
     private int _count;
 
     public void Planned(MatrixPlan plan, IReadOnlyList<Cell> selected)
@@ -20,7 +21,7 @@ public sealed class PlainRunReporter(TextWriter output) : IRunReporter
 
     public void CellStarted(Cell cell, int position, int count)
     {
-        _position = position;
+        _positions[cell.Id] = position;
         output.WriteLine($"[{position}/{count}] {cell.Label} ({cell.Id})");
     }
 
@@ -34,7 +35,8 @@ public sealed class PlainRunReporter(TextWriter output) : IRunReporter
     public void CellFinished(Cell cell, CellRecord record, bool fromCache)
     {
         if (fromCache) return;
-        output.WriteLine($"[{_position}/{_count}] {Describe(record)}");
+        _positions.Remove(cell.Id, out var position);
+        output.WriteLine($"[{position}/{_count}] {Describe(record)}");
     }
 
     public void Message(string text) => output.WriteLine(text);

@@ -3,6 +3,7 @@ using LossBench.Host.Config;
 using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
 using LossBench.Host.Training;
+using LossBench.Host.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -26,7 +27,19 @@ public static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "i/n: run only shard i of n; the shards' results together are the whole benchmark.", HelpName = "i/n" };
         var force = new Option<bool>("--force") { Description = "Rerun cells that already have results." };
         var outDirectory = OutOption();
-        var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory };
+        var jobs = JobsOption();
+        var claimTimeout = new Option<double?>("--claim-timeout")
+        {
+            Description = "Minutes after which a cell claim of another host that was not refreshed is taken over (default 10); claims of this host's ended processes are taken over at once.",
+            HelpName = "MINUTES",
+        };
+        claimTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is <= 0) result.AddError("--claim-timeout: expected a positive number of minutes");
+        });
+        // Set by the array scripts of `slurm submit`: only the cells of one resource class of the file's slurm: section.
+        var slurmClass = new Option<string?>("--slurm-class") { Hidden = true };
+        var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory, jobs, claimTimeout, slurmClass };
         command.SetAction(parse =>
         {
             using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
@@ -35,17 +48,51 @@ public static class RunCommand
             context.ResultsDirectory = results;
             var threadCount = ThreadCount.Cap(parse.GetValue(threads) ?? benchmark.Threads,
                 parse.GetValue(threads) is not null ? "--threads" : $"threads: in {benchmark.File}", error);
+            var jobCount = Jobs.Resolve(parse.GetValue(jobs), threadCount);
             var options = new RunOptions(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
-                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device), threadCount);
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device),
+                jobCount > 1 ? Jobs.ThreadsPerWorker(threadCount, jobCount) : threadCount)
+            {
+                Jobs = jobCount,
+                ClaimTimeout = parse.GetValue(claimTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : Results.CellClaims.DefaultStaleAfter,
+            };
+            if (parse.GetValue(slurmClass) is { } resourceClass)
+            {
+                var classes = Cluster.SlurmResourceClasses.Read(benchmark.File);
+                options = options with { Select = cell => classes.ClassOf(cell) == resourceClass };
+            }
+            if (jobCount > 1)
+                options = options with
+                {
+                    Workers = new Workers.WorkerLaunch(benchmark.File, Path.GetFullPath(options.ResultsRoot), options.Threads!.Value, options.Device,
+                        environment.SearchPath(parse.GetValue(plugins) ?? [])),
+                };
             using var interrupt = new ConsoleInterrupt();
             var summary = Run(services, benchmark, options, interrupt.Token, output);
             output.WriteLine();
             var html = ReportCommand.PrintAndWrite(summary.Store, output);
             output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
-                             $"({summary.Cached} from earlier results), {summary.Seconds:F1} s; results in {summary.Store.Directory}; open {html}");
+                             $"({summary.Cached} from earlier results{(summary.ClaimedElsewhere > 0 ? $", {summary.ClaimedElsewhere} left to other processes" : "")}), " +
+                             $"{summary.Seconds:F1} s; results in {summary.Store.Directory}; open {html}");
             return summary.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>--jobs N|auto: worker processes computing cells at once (null: 1).</summary>
+    private static Option<string?> JobsOption()
+    {
+        var option = new Option<string?>("--jobs")
+        {
+            Description = "Compute N cells at once, each in its own worker process with --threads libtorch threads; auto: logical cores / threads per cell.",
+            HelpName = "N|auto",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && Jobs.Parse(text) is null)
+                result.AddError($"--jobs: expected a whole number of at least 1 or auto, got '{text}'");
+        });
+        return option;
     }
 
     internal static Argument<string> BenchmarkFileArgument()

@@ -26,7 +26,7 @@ public static partial class BenchmarkLoader
     public const long MaxCells = 100_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude"];
+        ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude", "slurm"];
 
     private static readonly string[] ReportKeys = ["baseline", "tables", "digits"];
     private static readonly string[] TableKeys = ["metric", "rows", "columns"];

@@ -14,6 +14,7 @@ public static class MarkdownReportExporter
     public static string Export(Report report)
     {
         var text = new StringBuilder();
+        EnvironmentHeader(text, report);
         foreach (var table in report.Tables)
         {
             text.Append("### ").Append(table.Metric).Append(" (").Append(table.Section).Append(")\n\n");
@@ -39,6 +40,15 @@ public static class MarkdownReportExporter
             text.Append('\n');
         }
         return text.ToString();
+    }
+
+    /// <summary>Before the tables, when cells ran in different environments: which fields differ (their last digits may).</summary>
+    private static void EnvironmentHeader(StringBuilder text, Report report)
+    {
+        if (report.EnvironmentDifferences is not { Count: > 0 } differences) return;
+        text.Append("**The cells ran in different environments, which can change the last digits:**\n\n");
+        foreach (var line in differences) text.Append("- ").Append(Escape(line)).Append('\n');
+        text.Append('\n');
     }
 
     /// <summary>Which interval the difference table shows.</summary>

@@ -61,7 +61,7 @@ public static class ReportBuilder
         }
         var links = new SortedDictionary<string, string>(
             cells.Where(c => c.Link != "softmax").GroupBy(c => c.Loss).ToDictionary(g => g.Key, g => g.First().Link), StringComparer.Ordinal);
-        return new Report(tables, settings.Baseline, settings.Digits) { Links = links };
+        return new Report(tables, settings.Baseline, settings.Digits) { Links = links, EnvironmentDifferences = Reports.EnvironmentDifferences.Of(cells) };
     }
 
     private static ReportCell Aggregate(string metric, string row, string column, Entry[] here,

@@ -12,8 +12,10 @@ namespace LossBench.Host.Results;
 /// results/&lt;benchmark&gt;/predictions/&lt;cell id&gt;.safetensors per-example outcomes of the evaluations (<see cref="PredictionStore"/>)
 /// results/&lt;benchmark&gt;/report.{md,csv,json}
 /// results/&lt;benchmark&gt;/quarantine/              records and weights that failed verification, each with a .reason.txt
+/// results/&lt;benchmark&gt;/claims/&lt;cell id&gt;.claim  who is computing a cell now (<see cref="CellClaims"/>)
 /// </code>
-/// Every file is written atomically; stray temporary files of a killed run are ignored and removed.
+/// Every file is written atomically; stray temporary files of a killed run are ignored, and removed
+/// only by a rule that cannot hit a live writer (<see cref="RemoveTemporaryFilesOf"/>).
 /// A record is used only after it is verified (<see cref="CellRecordCheck"/>), and weights only after
 /// their SHA-256 matches the one their cell's record holds.
 /// </summary>
@@ -126,17 +128,39 @@ public sealed class ResultStore
         return record;
     }
 
-    /// <summary>Removes temporary files left by a killed writer (never a finished file).</summary>
-    public void RemoveStaleTemporaryFiles()
+    /// <summary>
+    /// Removes the temporary files of one cell (its record, weights and predictions) left by a killed
+    /// writer. Call it only while holding the cell's claim (<see cref="CellClaims"/>): then no live
+    /// process writes that cell's files, so none of them can be another run's work in progress.
+    /// </summary>
+    public void RemoveTemporaryFilesOf(string cellId)
     {
-        foreach (var folder in new[] { Directory, CellsDirectory, WeightsDirectory, PredictionsDirectory, QuarantineDirectory })
+        foreach (var folder in new[] { CellsDirectory, WeightsDirectory, PredictionsDirectory })
+            DeleteTemporaryFiles(folder, $".{cellId}.*.tmp", _ => true);
+    }
+
+    /// <summary>
+    /// Removes temporary files that belong to no cell (benchmark.json, reports, quarantine notes) and
+    /// have not been written to for <paramref name="unchangedFor"/>: such a file is written in well
+    /// under a second and renamed at once, so one left unchanged that long has no live writer.
+    /// </summary>
+    public void RemoveAbandonedTemporaryFiles(TimeSpan unchangedFor)
+    {
+        var before = DateTime.UtcNow - unchangedFor;
+        foreach (var folder in new[] { Directory, QuarantineDirectory })
+            DeleteTemporaryFiles(folder, ".*.tmp", file => File.GetLastWriteTimeUtc(file) < before);
+    }
+
+    private static void DeleteTemporaryFiles(string folder, string pattern, Func<string, bool> abandoned)
+    {
+        if (!System.IO.Directory.Exists(folder)) return;
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, pattern))
         {
-            if (!System.IO.Directory.Exists(folder)) continue;
-            foreach (var file in System.IO.Directory.EnumerateFiles(folder, ".*.tmp"))
+            try
             {
-                try { File.Delete(file); }
-                catch (IOException) { }
+                if (abandoned(file)) File.Delete(file);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
