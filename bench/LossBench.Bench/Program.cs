@@ -3,19 +3,7 @@ using LossBench.Bench;
 // One benchmark run of LossBench.Torch: see BenchOptions.Usage, and ../run.sh for the
 // side-by-side comparison with PyTorch.
 // The augmentation cost table (../augmentations.sh) is its own mode.
-if (args.Length > 0 && args[0] == "augmentation-cost")
-{
-    try
-    {
-        return AugmentationCostBenchmark.Run(args[1..]);
-    }
-    catch (ArgumentException e)
-    {
-        Console.Error.WriteLine("error: " + e.Message);
-        Console.Error.WriteLine(AugmentationCostBenchmark.Usage);
-        return 2;
-    }
-}
+if (args.Length > 0 && args[0] == "augmentation-cost") return Mode(AugmentationCostBenchmark.Run, args[1..], AugmentationCostBenchmark.Usage);
 // `LossBench.Bench blas-kernels` prints the OpenBLAS kernel set the engine chooses for this
 // CPU (empty: OpenBLAS's own choice); the scripts give it to every peer.
 if (args.Length > 0 && args[0] == "blas-kernels")
@@ -24,19 +12,7 @@ if (args.Length > 0 && args[0] == "blas-kernels")
     return 0;
 }
 // `LossBench.Bench report-scale SOURCE TARGET` grows a results folder for timing `report` (../report.sh).
-if (args.Length > 0 && args[0] == "report-scale")
-{
-    try
-    {
-        return ReportScaleFolder.Run(args[1..]);
-    }
-    catch (ArgumentException e)
-    {
-        Console.Error.WriteLine("error: " + e.Message);
-        Console.Error.WriteLine(ReportScaleFolder.Usage);
-        return 2;
-    }
-}
+if (args.Length > 0 && args[0] == "report-scale") return Mode(ReportScaleFolder.Run, args[1..], ReportScaleFolder.Usage);
 // `LossBench.Bench pgd ...` measures attack throughput instead (PgdBenchmark, ../attacks.sh).
 if (args.Length > 0 && args[0] == "pgd") return PgdBenchmark.Run(args[1..]);
 
@@ -77,3 +53,18 @@ else
 if (!options.Quiet) Console.WriteLine(result.ToTable());
 Console.WriteLine(result.ToJsonLine());
 return 0;
+
+/// <summary>Runs one of the bench's other modes: bad arguments print the error and its usage, exit 2.</summary>
+static int Mode(Func<string[], int> run, string[] arguments, string usage)
+{
+    try
+    {
+        return run(arguments);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        Console.Error.WriteLine(usage);
+        return 2;
+    }
+}
