@@ -42,24 +42,33 @@ public sealed class ResumeAndShardTests
     }
 
     [Fact]
-    public void CtrlCStopsAfterTheCurrentStepAndTheRerunFinishes()
+    public void CtrlCStopsTheRunAndTheRerunFinishes()
     {
-        // Cells of a few hundred steps each (about half a second): the interrupt, sent as soon as the
-        // first cell is written, lands with most of the matrix still to run however fast the machine is.
+        // Held by fault injection right after claiming its second cell (the first one written), so the
+        // interrupt lands at a known step however fast or loaded the machine is.
         using var run = new ToolRun(SlowerYaml);
         Assert.Equal(0, run.RunBenchmark("whole").Code);
 
         var cells = Path.Combine(run.Results("interrupted"), "tiny", "cells");
+        var hold = Path.Combine(run.Root, "hold");
+        Directory.CreateDirectory(hold);
         int exitCode;
-        using (var process = run.Start("run", run.BenchmarkFile, "--out", run.Results("interrupted"), "--threads", "1"))
+        using (var process = new ToolProcess(run, new Dictionary<string, string> { ["LOSSBENCH_HOLD_AFTER_CLAIM"] = hold },
+                   "run", run.BenchmarkFile, "--out", run.Results("interrupted"), "--threads", "1"))
         {
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (!(Directory.Exists(cells) && Directory.GetFiles(cells, "*.json").Length >= 1) && !process.HasExited && DateTime.UtcNow < deadline)
-                Thread.Sleep(5);
-            Assert.False(process.HasExited, "the run ended before it could be interrupted");
+            string[] WaitForClaims(int count)
+            {
+                var deadline = DateTime.UtcNow.AddMinutes(3);
+                while (Directory.GetFiles(hold, "*.claimed").Length < count && !process.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+                return Directory.GetFiles(hold, "*.claimed");
+            }
+            var first = Assert.Single(WaitForClaims(1));
+            File.WriteAllText(Path.ChangeExtension(first, ".go"), "");
+            Assert.Equal(2, WaitForClaims(2).Length);
+            Assert.Single(Directory.GetFiles(cells, "*.json"));
             Signals.Interrupt(process.Id);
-            Assert.True(process.WaitForExit(60_000), "the run did not stop after SIGINT");
-            exitCode = process.ExitCode;
+            (exitCode, var output) = process.Wait();
+            Assert.True(exitCode == 130, output);
         }
         Assert.Equal(130, exitCode);
         foreach (var file in Directory.GetFiles(cells, "*.json")) Assert.NotNull(JsonNode.Parse(File.ReadAllText(file))!["status"]);
