@@ -176,7 +176,11 @@ public sealed class WorkerPool(WorkerLaunch launch, int jobs, ResultStore store,
             current.Outcome.TrySetResult(outcome);
         }
 
-        /// <summary>The worker's output closed: it has ended. A cell it was computing fails (or, after Ctrl+C, is left unrecorded).</summary>
+        /// <summary>
+        /// The worker's output closed: it has ended. A cell it was computing fails (or, after Ctrl+C, is
+        /// left unrecorded). The wait for its exit code runs off this output handler: waiting for the
+        /// process inside the handler also waits for its output to finish, that is for this very handler.
+        /// </summary>
         private void OnEnded()
         {
             (Cell Cell, TaskCompletionSource<CellOutcome> Outcome)? current;
@@ -186,7 +190,11 @@ public sealed class WorkerPool(WorkerLaunch launch, int jobs, ResultStore store,
                 current = _current;
                 _current = null;
             }
-            // Never the parameterless WaitForExit here: it waits for this very output handler to return.
+            Task.Run(() => Finish(current));
+        }
+
+        private void Finish((Cell Cell, TaskCompletionSource<CellOutcome> Outcome)? current)
+        {
             if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
             {
                 try { process.Kill(); }
