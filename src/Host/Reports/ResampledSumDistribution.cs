@@ -63,9 +63,6 @@ public sealed class ResampledSumDistribution
 
     public int Examples { get; }
 
-    /// <summary>The smallest sum with a probability above the cutoff.</summary>
-    public int Lowest => _lowest;
-
     /// <summary>P(D = <paramref name="sum"/>), after the cutoff and renormalisation.</summary>
     public double Probability(int sum)
     {
