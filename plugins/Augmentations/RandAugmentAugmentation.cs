@@ -49,15 +49,36 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
         var order = choices.argsort(0).to(images.device);
         var sortedImages = images.index_select(0, order);
         var sortedSigns = signs.index_select(0, order);
-        var parts = new List<Tensor>();
+        var (h, w) = (images.shape[2], images.shape[3]);
+        var parts = new Tensor?[Operations.Length];
+        // The five geometric operations differ only in their matrices: their images are resampled
+        // together, one affine_grid and one grid_sample for the layer instead of one per operation
+        // (each image's result is the same as through its own operation alone).
+        var geometric = new List<(int Op, Tensor Images, Tensor Theta)>();
         long start = 0;
         for (var k = 0; k < Operations.Length; k++)
         {
             if (counts[k] == 0) continue;
-            parts.Add(RandAugmentOps.Apply(Operations[k], sortedImages.narrow(0, start, counts[k]), sortedSigns.narrow(0, start, counts[k]), magnitude));
+            var (groupImages, groupSigns) = (sortedImages.narrow(0, start, counts[k]), sortedSigns.narrow(0, start, counts[k]));
+            if (RandAugmentOps.IsGeometric(Operations[k]))
+                geometric.Add((k, groupImages, RandAugmentOps.GeometricTheta(Operations[k], groupSigns, magnitude, h, w)));
+            else
+                parts[k] = RandAugmentOps.Apply(Operations[k], groupImages, groupSigns, magnitude);
             start += counts[k];
         }
+        if (geometric.Count > 0)
+        {
+            var warped = RandAugmentOps.Warp(
+                cat(geometric.Select(g => g.Images).ToList(), 0),
+                cat(geometric.Select(g => g.Theta).ToList(), 0).to(images.device, images.dtype));
+            long offset = 0;
+            foreach (var (op, groupImages, _) in geometric)
+            {
+                parts[op] = warped.narrow(0, offset, groupImages.shape[0]);
+                offset += groupImages.shape[0];
+            }
+        }
         // order[i] is where the i-th sorted image came from; its inverse permutation puts it back.
-        return cat(parts, 0).index_select(0, order.argsort(0));
+        return cat(parts.OfType<Tensor>().ToList(), 0).index_select(0, order.argsort(0));
     }
 }

@@ -35,53 +35,78 @@ internal static class RandAugmentOps
     /// <summary>One operation on every image of <paramref name="images"/>; <paramref name="signs"/> are +1 or -1 per image (float32 [n]).</summary>
     public static Tensor Apply(RandAugmentOp op, Tensor images, Tensor signs, int magnitude)
     {
-        var (h, w) = (images.shape[2], images.shape[3]);
+        if (IsGeometric(op)) return Warp(images, GeometricTheta(op, signs, magnitude, images.shape[2], images.shape[3]).to(images.device, images.dtype));
         return op switch
         {
             RandAugmentOp.Identity => images,
             RandAugmentOp.AutoContrast => AutoContrast(images),
             RandAugmentOp.Equalize => Equalize(images),
-            RandAugmentOp.Rotate => Rotate(images, signs * RotateDegrees(magnitude)),
             RandAugmentOp.Solarize => Solarize(images, SolarizeThreshold(magnitude)),
             RandAugmentOp.Posterize => Posterize(images, PosterizeBits(magnitude)),
             RandAugmentOp.Contrast => Contrast(images, 1 + signs * FactorChange(magnitude)),
             RandAugmentOp.Brightness => Brightness(images, 1 + signs * FactorChange(magnitude)),
-            RandAugmentOp.ShearX => Shear(images, signs * ShearFactor(magnitude), zeros_like(signs)),
-            RandAugmentOp.ShearY => Shear(images, zeros_like(signs), signs * ShearFactor(magnitude)),
-            RandAugmentOp.TranslateX => Translate(images, signs * TranslatePixels(magnitude, w), zeros_like(signs)),
-            RandAugmentOp.TranslateY => Translate(images, zeros_like(signs), signs * TranslatePixels(magnitude, h)),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a RandAugment operation"),
         };
     }
 
+    /// <summary>Rotate, shear and translate: the operations that resample the image through an affine map.</summary>
+    public static bool IsGeometric(RandAugmentOp op) =>
+        op is RandAugmentOp.Rotate or RandAugmentOp.ShearX or RandAugmentOp.ShearY or RandAugmentOp.TranslateX or RandAugmentOp.TranslateY;
+
+    /// <summary>
+    /// affine_grid's matrices [n, 2, 3] (float32) of a geometric operation for n images of h x w with
+    /// per-image signs: what <see cref="Warp"/> resamples with. Kept apart from the resampling so that
+    /// the images of all geometric operations of a layer share one affine_grid and one grid_sample.
+    /// </summary>
+    public static Tensor GeometricTheta(RandAugmentOp op, Tensor signs, int magnitude, long h, long w) => op switch
+    {
+        RandAugmentOp.Rotate => LossBench.PluginSupport.Datasets.Corruptions.RotationTheta(signs * RotateDegrees(magnitude) * (Math.PI / 180), h, w),
+        RandAugmentOp.ShearX => ShearTheta(signs * ShearFactor(magnitude), zeros_like(signs), h, w),
+        RandAugmentOp.ShearY => ShearTheta(zeros_like(signs), signs * ShearFactor(magnitude), h, w),
+        RandAugmentOp.TranslateX => TranslateTheta(signs * TranslatePixels(magnitude, w), zeros_like(signs), h, w),
+        RandAugmentOp.TranslateY => TranslateTheta(zeros_like(signs), signs * TranslatePixels(magnitude, h), h, w),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a geometric RandAugment operation"),
+    };
+
     /// <summary>Rotation about the centre by per-image angles in degrees (counter-clockwise for positive).</summary>
-    public static Tensor Rotate(Tensor images, Tensor degrees) => LossBench.PluginSupport.Datasets.Corruptions.Rotate(images, degrees * (Math.PI / 180));
+    public static Tensor Rotate(Tensor images, Tensor degrees) =>
+        Warp(images, LossBench.PluginSupport.Datasets.Corruptions.RotationTheta(degrees * (Math.PI / 180), images.shape[2], images.shape[3]).to(images.device, images.dtype));
 
     /// <summary>Content moved right by dx and down by dy pixels (per image, float32), zeros moving in.</summary>
-    public static Tensor Translate(Tensor images, Tensor dx, Tensor dy)
-    {
-        var (one, zero) = (ones_like(dx), zeros_like(dx));
-        return Affine(images, one, zero, zero, one, -dx, -dy);
-    }
+    public static Tensor Translate(Tensor images, Tensor dx, Tensor dy) =>
+        Warp(images, TranslateTheta(dx, dy, images.shape[2], images.shape[3]).to(images.device, images.dtype));
 
     /// <summary>Shear about the centre: the output at (x, y) samples the input at (x + sx y, y + sy x).</summary>
-    public static Tensor Shear(Tensor images, Tensor sx, Tensor sy)
+    public static Tensor Shear(Tensor images, Tensor sx, Tensor sy) =>
+        Warp(images, ShearTheta(sx, sy, images.shape[2], images.shape[3]).to(images.device, images.dtype));
+
+    private static Tensor TranslateTheta(Tensor dx, Tensor dy, long h, long w)
+    {
+        var (one, zero) = (ones_like(dx), zeros_like(dx));
+        return AffineTheta(one, zero, zero, one, -dx, -dy, h, w);
+    }
+
+    private static Tensor ShearTheta(Tensor sx, Tensor sy, long h, long w)
     {
         var (one, zero) = (ones_like(sx), zeros_like(sx));
-        return Affine(images, one, sx, sy, one, zero, zero);
+        return AffineTheta(one, sx, sy, one, zero, zero, h, w);
     }
 
     /// <summary>
-    /// Bilinear resampling with zero fill: the output pixel at offset p from the image centre (in
-    /// pixels) samples the input at A p + b. Per-image coefficients, float32 [n]; converted here
-    /// to affine_grid's coordinates, which run from -1 to 1 across each side.
+    /// The matrices [n, 2, 3] under which the output pixel at offset p from the image centre (in
+    /// pixels) samples the input at A p + b. Per-image coefficients, float32 [n]; converted here to
+    /// affine_grid's coordinates, which run from -1 to 1 across each side.
     /// </summary>
-    public static Tensor Affine(Tensor images, Tensor a11, Tensor a12, Tensor a21, Tensor a22, Tensor b1, Tensor b2)
+    private static Tensor AffineTheta(Tensor a11, Tensor a12, Tensor a21, Tensor a22, Tensor b1, Tensor b2, long h, long w)
     {
-        var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var (sh, sw) = ((double)h, (double)w);
-        var theta = stack([a11, a12 * (sh / sw), b1 * (2 / sw), a21 * (sw / sh), a22, b2 * (2 / sh)], 1).view(n, 2, 3);
-        var grid = nn.functional.affine_grid(theta.to(images.device, images.dtype), images.shape, align_corners: false);
+        return stack([a11, a12 * (sh / sw), b1 * (2 / sw), a21 * (sw / sh), a22, b2 * (2 / sh)], 1).view(a11.shape[0], 2, 3);
+    }
+
+    /// <summary>Bilinear resampling of each image through its own matrix of <paramref name="theta"/>, zero fill, clamped to [0, 1].</summary>
+    public static Tensor Warp(Tensor images, Tensor theta)
+    {
+        var grid = nn.functional.affine_grid(theta, images.shape, align_corners: false);
         return nn.functional.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0.0, 1.0);
     }
 

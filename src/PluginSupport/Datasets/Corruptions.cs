@@ -272,17 +272,25 @@ public static class Corruptions
     public static Tensor Rotate(Tensor images, Tensor angles)
     {
         using var scope = NewDisposeScope();
-        var n = images.shape[0];
-        double height = images.shape[2], width = images.shape[3];
+        var theta = RotationTheta(angles, images.shape[2], images.shape[3]).to(images.device, images.dtype);
+        var grid = F.affine_grid(theta, images.shape, align_corners: false);
+        return F.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// affine_grid's matrices [n, 2, 3] (float32) of rotations about the centre by per-image angles in
+    /// radians, for images of height x width.
+    /// </summary>
+    public static Tensor RotationTheta(Tensor angles, long height, long width)
+    {
+        var n = angles.numel();
         var radians = angles.to(ScalarType.Float32).reshape([n]);
         var cos = radians.cos();
         var sin = radians.sin();
         var zero = zeros_like(cos);
         // affine_grid works in coordinates normalised to [-1, 1] per axis; a rotation in pixels of a
         // non-square image is [[cos, -sin h/w], [sin w/h, cos]] there.
-        var theta = stack([cos, sin * (-height / width), zero, sin * (width / height), cos, zero], 1).reshape([n, 2, 3]).to(images.device, images.dtype);
-        var grid = F.affine_grid(theta, images.shape, align_corners: false);
-        return F.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0, 1).MoveToOuterDisposeScope();
+        return stack([cos, sin * (-(double)height / width), zero, sin * ((double)width / height), cos, zero], 1).reshape([n, 2, 3]);
     }
 
     /// <summary>Angles of magnitude <paramref name="radians"/> with a direction drawn per image.</summary>

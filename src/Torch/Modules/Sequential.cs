@@ -23,9 +23,19 @@ public sealed class Sequential : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        // Intermediate results are owned by the caller's dispose scope, as with any other op.
+        // Each intermediate result is released as soon as the next layer has consumed it, as in
+        // PyTorch, where nothing outside the autograd graph refers to it any more: the graph keeps
+        // (by reference count) what backward needs and frees it as backward runs. Held until the
+        // step's dispose scope ends, the whole forward working set stayed live through backward and
+        // the optimizer step. The input and the output belong to the caller; a layer that returns
+        // its own input (an identity) does not release it.
         var x = input;
-        foreach (var layer in _layers) x = layer.forward(x);
+        foreach (var layer in _layers)
+        {
+            var next = layer.forward(x);
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x)) x.Dispose();
+            x = next;
+        }
         return x;
     }
 }
