@@ -23,7 +23,74 @@ import torch.nn.functional as F
 LEARNING_RATE = 0.05
 MOMENTUM = 0.9
 JSON_PREFIX = "BENCH_JSON "
-DEFAULT_BATCH = {"mlp": 64, "cnn-small": 128}
+DEFAULT_BATCH = {"mlp": 64, "cnn-small": 128, "wrn-16-4": 64, "resnet-18": 64}
+CIFAR_SHAPED = ("wrn-16-4", "resnet-18")
+
+
+class WideResNetBlock(nn.Module):
+    """plugins/Models/WideResNetBlock.cs: pre-activation BN-ReLU-conv3x3-BN-ReLU-conv3x3 plus the
+    input, or a 1x1 convolution of the pre-activated input when the shape changes."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(cin)
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
+        self.shortcut = nn.Conv2d(cin, cout, 1, stride=stride, bias=False) if cin != cout or stride != 1 else None
+
+    def forward(self, x):
+        activated = F.relu(self.bn1(x))
+        hidden = F.relu(self.bn2(self.conv1(activated)))
+        residual = self.conv2(hidden)
+        return residual + (x if self.shortcut is None else self.shortcut(activated))
+
+
+class ResNetBlock(nn.Module):
+    """plugins/Models/ResNetBlock.cs: conv3x3-BN-ReLU-conv3x3-BN plus the shortcut (1x1 conv + BN
+    when the shape changes), then ReLU."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.shortcut_conv = self.shortcut_bn = None
+        if cin != cout or stride != 1:
+            self.shortcut_conv = nn.Conv2d(cin, cout, 1, stride=stride, bias=False)
+            self.shortcut_bn = nn.BatchNorm2d(cout)
+
+    def forward(self, x):
+        hidden = F.relu(self.bn1(self.conv1(x)))
+        residual = self.bn2(self.conv2(hidden))
+        shortcut = x if self.shortcut_conv is None else self.shortcut_bn(self.shortcut_conv(x))
+        return F.relu(residual + shortcut)
+
+
+def wide_resnet(depth, k, channels=3, classes=10):
+    """plugins/Models/WideResNetModel.cs, module for module in the same registration order."""
+    n = (depth - 4) // 6
+    widths = [16, 16 * k, 32 * k, 64 * k]
+    layers = [nn.Conv2d(channels, widths[0], 3, padding=1, bias=False)]
+    for group in range(3):
+        for block in range(n):
+            cin = widths[group] if block == 0 else widths[group + 1]
+            layers.append(WideResNetBlock(cin, widths[group + 1], 2 if block == 0 and group > 0 else 1))
+    layers += [nn.BatchNorm2d(widths[3]), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[3], classes)]
+    return nn.Sequential(*layers)
+
+
+def resnet18(channels=3, classes=10, width=64):
+    """plugins/Models/ResNetModel.cs with depth 18, module for module in the same registration order."""
+    layers = [nn.Conv2d(channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU()]
+    cin = width
+    for stage in range(4):
+        for block in range(2):
+            layers.append(ResNetBlock(cin, width << stage, 2 if block == 0 and stage > 0 else 1))
+            cin = width << stage
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, classes)]
+    return nn.Sequential(*layers)
 
 
 def create_model(name):
@@ -40,6 +107,10 @@ def create_model(name):
             nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(),
             nn.Linear(64 * 7 * 7, 10))
+    if name == "wrn-16-4":
+        return wide_resnet(16, 4)
+    if name == "resnet-18":
+        return resnet18()
     raise ValueError(f"unknown model '{name}'")
 
 
@@ -62,6 +133,14 @@ def load_mnist(data_dir):
     labels = read_idx(os.path.join(data_dir, "labels-idx1-ubyte.gz"))
     n, h, w = images.shape
     return images.reshape(n, 1, h, w).to(torch.float32).div_(255.0), labels.to(torch.int64)
+
+
+def synthetic_cifar(seed):
+    """As TrainingBenchmark.SyntheticCifar: 1,024 uniform 3x32x32 images, then uniform labels of 10 classes, from Generator(seed)."""
+    generator = torch.Generator().manual_seed(seed)
+    images = torch.rand(1024, 3, 32, 32, generator=generator)
+    labels = torch.randint(0, 10, (1024,), generator=generator)
+    return images, labels
 
 
 def resident_kb():
@@ -125,7 +204,7 @@ def run(a, data_dir):
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
 
-    images, labels = load_mnist(data_dir)
+    images, labels = synthetic_cifar(a.seed) if a.model in CIFAR_SHAPED else load_mnist(data_dir)
     generator = torch.Generator().manual_seed(a.seed)
     permutation = torch.randperm(images.shape[0], generator=generator)
     images = images.index_select(0, permutation)

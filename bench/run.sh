@@ -14,12 +14,14 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [options]
   --threads LIST     thread counts to compare at, e.g. 2 or 2,1 (default 2: this machine's cores)
-  --models LIST      mlp,cnn-small (default both)
+  --models LIST      mlp,cnn-small,wrn-16-4,resnet-18 (default mlp,cnn-small); the last two are the
+                     built-in model plugins on synthetic CIFAR-shaped data (3x32x32, batch 64)
   --steps N          training steps of every model, warm-up included (overrides the defaults below)
   --mlp-steps N      steps of the MLP (default 10000)
   --cnn-steps N      steps of cnn-small (default 2000: one step takes ~27-35 ms on 2 cores; 10000 gives
                      the full RSS check at step 10,000 in ~5-6 minutes per framework)
-  --warmup N         untimed steps before timing (default 20)
+  --large-steps N    steps of wrn-16-4 and resnet-18 (default 40, 4 of them warm-up: seconds a step on 2 cores)
+  --warmup N         untimed steps before timing of mlp and cnn-small (default 20)
   --repeat R         run every measurement R times, alternating which peer goes first; the table
                      shows medians (default 1)
   --rss-every N      the peers also record RSS every N steps (rss_trace in results.jsonl)
@@ -59,6 +61,8 @@ threads_list=2
 models=mlp,cnn-small
 mlp_steps=10000
 cnn_steps=2000
+large_steps=40
+large_warmup=4
 warmup=20
 repeat=1
 profile=()
@@ -76,9 +80,10 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --threads) [[ $# -ge 2 ]] || die "$1 needs a value"; threads_list="$2"; shift 2 ;;
     --models) [[ $# -ge 2 ]] || die "$1 needs a value"; models="$2"; shift 2 ;;
-    --steps) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; mlp_steps="$2"; cnn_steps="$2"; shift 2 ;;
+    --steps) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; mlp_steps="$2"; cnn_steps="$2"; large_steps="$2"; shift 2 ;;
     --mlp-steps) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; mlp_steps="$2"; shift 2 ;;
     --cnn-steps) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; cnn_steps="$2"; shift 2 ;;
+    --large-steps) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; large_steps="$2"; shift 2 ;;
     --warmup) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; warmup="$2"; shift 2 ;;
     --repeat) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; repeat="$2"; shift 2 ;;
     --profile) profile+=(--profile); shift ;;
@@ -98,7 +103,7 @@ IFS=',' read -r -a thread_counts <<<"$threads_list"
 for t in "${thread_counts[@]}"; do need_int --threads "$t"; [[ "$t" -ge 1 ]] || die "--threads must be at least 1"; done
 IFS=',' read -r -a model_list <<<"$models"
 for m in "${model_list[@]}"; do
-  [[ "$m" == mlp || "$m" == cnn-small ]] || die "unknown model '$m' (mlp, cnn-small)"
+  [[ "$m" == mlp || "$m" == cnn-small || "$m" == wrn-16-4 || "$m" == resnet-18 ]] || die "unknown model '$m' (mlp, cnn-small, wrn-16-4, resnet-18)"
 done
 
 # The PyTorch peer must be Debian's python3-torch: the same libtorch 1.13.1 as LossBench.Torch.
@@ -124,11 +129,20 @@ mkdir -p "$out"
 results="$out/results.jsonl"
 : >"$results"
 
-steps_of() { if [[ "$1" == mlp ]]; then echo "$mlp_steps"; else echo "$cnn_steps"; fi; }
+steps_of() {
+  case "$1" in
+    mlp) echo "$mlp_steps" ;;
+    cnn-small) echo "$cnn_steps" ;;
+    *) echo "$large_steps" ;;
+  esac
+}
+# The larger models take seconds a step on 2 cores: a few warm-up steps cover libtorch's first-call
+# costs (oneDNN primitive creation) there.
+warmup_of() { case "$1" in mlp|cnn-small) echo "$warmup" ;; *) echo "$large_warmup" ;; esac; }
 
 run_peer() { # framework model threads steps
   local framework="$1" model="$2" threads="$3" steps="$4" log
-  local args=(--model "$model" --threads "$threads" --steps "$steps" --warmup "$warmup" --rss-steps 1000,10000 "${profile[@]}")
+  local args=(--model "$model" --threads "$threads" --steps "$steps" --warmup "$(warmup_of "$model")" --rss-steps 1000,10000 "${profile[@]}")
   local env_vars
   pinned_env "$threads"
   local cmd
