@@ -144,4 +144,47 @@ public sealed class ModuleTests
         net.forward(torch.ones([1, 4], ScalarType.Float64)).sum().backward();
         Assert.NotNull(w.grad);
     }
+
+    [Fact]
+    public void Sequential_releases_what_it_created_and_keeps_gradients_exact()
+    {
+        // y = w2 . relu(w1 x): with w1 = [[1, -1], [2, 1]], w2 = [[1, 1]] and x = [3, 1], the hidden
+        // pre-activation is [2, 7], y = 9, and dy/dx = w1^T (w2 * 1[h > 0]) = [1 + 2, -1 + 1] = [3, 0].
+        using var net = torch.nn.Sequential(torch.nn.Linear(2, 2, hasBias: false), torch.nn.ReLU(), torch.nn.Linear(2, 1, hasBias: false));
+        using (torch.no_grad())
+        {
+            net.parameters().ElementAt(0).copy_(torch.tensor(new float[] { 1, -1, 2, 1 }).view(2, 2));
+            net.parameters().ElementAt(1).copy_(torch.tensor(new float[] { 1, 1 }).view(1, 2));
+        }
+        using var scope = torch.NewDisposeScope();
+        var x = torch.tensor(new float[] { 3, 1 }).view(1, 2).requires_grad_();
+        var before = scope.Count;
+        var y = net.forward(x);
+        // Two layers' outputs were consumed and released; only the result stays in the scope.
+        Assert.Equal(before + 1, scope.Count);
+        Assert.Equal(9f, y.item<float>());
+        var gradient = torch.autograd.grad([y.sum()], [x])[0]!;
+        Assert.Equal([3f, 0f], gradient.ToArray<float>());
+    }
+
+    [Fact]
+    public void Sequential_never_releases_its_input_or_a_tensor_a_layer_keeps()
+    {
+        using var kept = torch.ones([2]);
+        using var net = torch.nn.Sequential(new Lambda("constant", _ => kept), new Lambda("identity", t => t), torch.nn.ReLU());
+        using var scope = torch.NewDisposeScope();
+        var input = torch.zeros([2]);
+        var output = net.forward(input);
+        Assert.False(input.IsDisposed);
+        Assert.False(kept.IsDisposed);
+        Assert.Equal([1f, 1f], output.ToArray<float>());
+        // Outside any dispose scope nothing is released: there is no scope to tell what the pass created.
+        var unscoped = new List<Tensor>();
+        using var loose = torch.nn.Sequential(new Lambda("record", t => { var r = t.relu(); unscoped.Add(r); return r; }), torch.nn.ReLU());
+        scope.Dispose();
+        using var plain = torch.ones([2]);
+        using var result = loose.forward(plain);
+        Assert.False(unscoped[0].IsDisposed);
+        unscoped[0].Dispose();
+    }
 }

@@ -45,39 +45,18 @@ public static class AttackObjective
     {
         // The forward pass's activations are freed as soon as the gradient is there (as PyTorch frees
         // them when the graph goes), not when the caller's scope ends: less memory at the peak, and
-        // the allocator reuses the same blocks step after step.
+        // the allocator reuses the same blocks step after step. (A Sequential model releases each
+        // intermediate output itself once the next layer has consumed it.)
         using var scope = torch.NewDisposeScope();
         // Evaluations may run under no_grad; the gradient needs a graph whatever the caller's mode.
         using var grad = torch.enable_grad();
         var input = images.detach().requires_grad_();
-        var logits = Forward(model, input, scope);
+        var logits = model.forward(input);
         var objective = PerExample(logits, labels, loss).sum();
         // A model whose output does not depend on its input (a constant) has a zero input gradient:
         // no graph reaches the input, and autograd reports the input as unused.
         var gradient = (objective.requires_grad ? torch.autograd.grad([objective], [input], allow_unused: true)[0] : null) ?? torch.zeros_like(input);
         return (gradient.MoveToOuterDisposeScope(), logits.detach().MoveToOuterDisposeScope());
-    }
-
-    /// <summary>
-    /// The model's output, releasing each intermediate output of a <see cref="Sequential"/> as soon as
-    /// the next layer has consumed it. Autograd keeps what the backward pass needs (a ReLU keeps its
-    /// output, a convolution its input); the rest is freed at once, as reference counting frees it in
-    /// PyTorch, instead of staying alive through the backward pass until the scope ends. The backward
-    /// pass then reuses warm memory, and the peak is lower. Only tensors this forward pass created
-    /// (owned by <paramref name="owner"/>) are released, never one a layer keeps (a parameter or
-    /// buffer it returns). Any other module runs as it is.
-    /// </summary>
-    internal static Tensor Forward(Module<Tensor, Tensor> model, Tensor input, DisposeScope owner)
-    {
-        if (model is not Sequential sequential) return model.forward(input);
-        var x = input;
-        for (var i = 0; i < sequential.Count; i++)
-        {
-            var next = Forward(sequential[i], x, owner);
-            if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x) && ReferenceEquals(x.OwningScope, owner)) x.Dispose();
-            x = next;
-        }
-        return x;
     }
 
     /// <summary>How many examples (rows of an [N, ...] gradient) have an input gradient that is exactly zero everywhere.</summary>

@@ -27,13 +27,15 @@ public sealed class Sequential : Module<Tensor, Tensor>
         // PyTorch, where nothing outside the autograd graph refers to it any more: the graph keeps
         // (by reference count) what backward needs and frees it as backward runs. Held until the
         // step's dispose scope ends, the whole forward working set stayed live through backward and
-        // the optimizer step. The input and the output belong to the caller; a layer that returns
-        // its own input (an identity) does not release it.
+        // the optimizer step. Only tensors this pass created (owned by the scope it runs in) are
+        // released: never the input or the output, which belong to the caller, nor a tensor a layer
+        // keeps and returns (a parameter or buffer: in no scope), nor its input returned as is.
+        var owner = DisposeScope.Current;
         var x = input;
         foreach (var layer in _layers)
         {
             var next = layer.forward(x);
-            if (!ReferenceEquals(x, input) && !ReferenceEquals(next, x)) x.Dispose();
+            if (owner is not null && !ReferenceEquals(x, input) && !ReferenceEquals(next, x) && ReferenceEquals(x.OwningScope, owner)) x.Dispose();
             x = next;
         }
         return x;
