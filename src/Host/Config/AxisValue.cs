@@ -24,8 +24,12 @@ public sealed record AxisValue(PluginDescriptor Plugin, ConfigMapping Options, o
     /// <summary>What this value is, whatever its spelling: plugin, version, content hash, options after defaults (<see cref="PluginIdentity"/>).</summary>
     public JsonObject Identity { get; } = PluginIdentity.Of(Plugin, BoundOptions);
 
-    /// <summary>SHA-256 of <see cref="Identity"/>: what seeds and caches are keyed by (the label is only for display).</summary>
+    /// <summary>SHA-256 of <see cref="Identity"/>: what caches are keyed by (the label is only for display).</summary>
     public string IdentityKey => _identityKey ??= PluginIdentity.Key(Identity);
 
+    /// <summary>SHA-256 of <see cref="Identity"/> without the content hash: what seeds are derived from (<see cref="PluginIdentity.SeedKey"/>).</summary>
+    public string SeedKey => _seedKey ??= PluginIdentity.SeedKey(Identity);
+
     private string? _identityKey;
+    private string? _seedKey;
 }

@@ -11,6 +11,23 @@ public sealed record Cell(string Id, int Index, AxisValue Dataset, AxisValue Mod
 {
     public string Label => LabelOf(Dataset, Model, Loss, Augmentation, Seed);
 
+    /// <summary>
+    /// SHA-256 of <paramref name="Config"/> with the plugins' content hashes left out: the cell's part
+    /// in its evaluation seeds. Like <see cref="AxisValue.SeedKey"/>, it names what the cell computes,
+    /// not which build computes it.
+    /// </summary>
+    public string SeedKey => _seedKey ??= SeedKeyOf(Config);
+
+    private string? _seedKey;
+
+    private static string SeedKeyOf(JsonObject config)
+    {
+        var copy = (JsonObject)config.DeepClone();
+        foreach (var axis in new[] { "dataset", "model", "loss", "augmentation" })
+            if (copy[axis] is JsonObject plugin) copy[axis] = Plugins.PluginIdentity.WithoutBuild(plugin);
+        return CanonicalJson.Hash(copy, 64);
+    }
+
     public static string LabelOf(AxisValue dataset, AxisValue model, AxisValue loss, AxisValue augmentation, ulong seed) =>
         $"{dataset.Label} / {model.Label} / {loss.Label} / {augmentation.Label} / seed {seed}";
 

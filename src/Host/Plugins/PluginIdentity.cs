@@ -19,6 +19,23 @@ public static class PluginIdentity
         ["options"] = CanonicalJson.OfOptions(boundOptions),
     };
 
-    /// <summary>The full SHA-256 (hex) of the canonical identity: the key seeds and caches use.</summary>
+    /// <summary>The full SHA-256 (hex) of the canonical identity: the key caches and cell ids use.</summary>
     public static string Key(JsonObject identity) => CanonicalJson.Hash(identity, 64);
+
+    /// <summary>
+    /// The full SHA-256 (hex) of the identity without its content hash: what the value means (plugin,
+    /// version, options after defaults), not which build of it runs. Seeds are derived from it, so a
+    /// rebuilt plugin whose code computes the same thing (a refactoring, a faster kernel) gives the
+    /// same numbers bit for bit, and that can be checked; its results are still never reused, because
+    /// the cell id and the caches keep the content hash.
+    /// </summary>
+    public static string SeedKey(JsonObject identity) => CanonicalJson.Hash(WithoutBuild(identity), 64);
+
+    /// <summary>A copy of a plugin identity without its content hash.</summary>
+    public static JsonObject WithoutBuild(JsonObject identity)
+    {
+        var copy = (JsonObject)identity.DeepClone();
+        copy.Remove("content-hash");
+        return copy;
+    }
 }
