@@ -145,6 +145,8 @@ public sealed class RegularizedEvolutionTests : IDisposable
         Assert.Equal(0.8, states[0].References.Single(r => r.Loss == "cross-entropy").GateAccuracy);
         Assert.All(fitness.Gates.Where(g => g is not null), g => Assert.Equal(0.4, g!.Value, 12));
         Assert.Equal(2 * 8, fitness.Gates.Count(g => g is not null));
+        Assert.Contains("Gate: training accuracy 0.400 after the gate epochs (cross-entropy's there: 0.800).",
+            File.ReadAllText(Path.Combine(_root, "relative", "search", SearchRunner.LeaderboardFile)));
 
         // Killed after the references and the threshold were saved (call 3 is the first candidate of "none"):
         // a resumed run whose reference would now measure 0.2 still gates with the saved 0.4.
