@@ -58,6 +58,21 @@ public sealed class ExprLossTests
     }
 
     [Fact]
+    public void Reduction_mean_divides_the_class_sum_by_the_class_count()
+    {
+        // square(p) on the 3 classes: row 0 p = (1/4, 1/4, 1/2): 1/16 + 1/16 + 1/4 = 0.375; row 1 p = (3/5, 1/5, 1/5):
+        // 9/25 + 1/25 + 1/25 = 0.44. Sum over classes, mean over rows: 0.4075; mean over classes: 0.4075 / 3.
+        Expect.Close(0.4075, Run(new ExprLoss(new ExprOptions { Formula = "square(p)", Reduction = ClassReduction.Sum })).Value);
+        Expect.Close(0.4075 / 3, Run(new ExprLoss(new ExprOptions { Formula = "square(p)", Reduction = ClassReduction.Mean })).Value);
+        // The default is the sum: -y log p then stays cross-entropy, (ln 2 + ln 5) / 2.
+        Expect.Close((Math.Log(2) + Math.Log(5)) / 2, Run(Expr("-y * log(p)")).Value, rtol: 1e-6);
+        // A constant broadcasts over the classes either way: 2 per class is 6 summed, 2 averaged.
+        Expect.Close(2, Run(new ExprLoss(new ExprOptions { Formula = "2", Reduction = ClassReduction.Mean })).Value);
+        var bound = OptionsBinder.Bind<ExprOptions>(ConfigMapping.Of(("formula", "y"), ("reduction", "mean")), "losses[0].expr");
+        Assert.Equal(ClassReduction.Mean, bound.Reduction);
+    }
+
+    [Fact]
     public void Every_function_is_finite_with_a_finite_gradient_at_logits_of_50()
     {
         // In float32, the training dtype: softmax across a 100-wide logit gap is a denormal (3.7e-44),

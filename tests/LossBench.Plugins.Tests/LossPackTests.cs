@@ -119,9 +119,13 @@ public sealed class LossPackTests
         Expect.Close(((1 - Math.Pow(0.5, 0.7)) + (1 - Math.Pow(0.2, 0.7))) / 0.7 / 2, Value(new GceLoss(new GceOptions())));
         // sce alpha .1 beta 1: RCE = 4 (1 - p_y): 4 * .5 and 4 * .8 -> mean 2.6.
         Expect.Close(0.1 * (Ln2 + Ln5) / 2 + 2.6, Value(new SceLoss(new SceOptions())));
-        // baikal eps 1e-7: -sum_c [ln(p_c + eps) - q_c / (p_c + eps)], mean over the 2 rows.
+        // baikal eps 1e-7, as published: -(1/n) sum over the n = 3 classes of [ln(p_c + eps) - q_c / (p_c + eps)], mean over the 2 rows.
         double Row(double[] p, double[] q) => -Enumerable.Range(0, 3).Sum(c => Math.Log(p[c] + 1e-7) - q[c] / (p[c] + 1e-7));
-        Expect.Close((Row([0.25, 0.25, 0.5], [0, 0, 1]) + Row([0.6, 0.2, 0.2], [0, 1, 0])) / 2, Value(new BaikalLoss(new BaikalOptions())), rtol: 1e-10);
+        var classSum = (Row([0.25, 0.25, 0.5], [0, 0, 1]) + Row([0.6, 0.2, 0.2], [0, 1, 0])) / 2;
+        Expect.Close(classSum / 3, Value(new BaikalLoss(new BaikalOptions())), rtol: 1e-10);
+        Expect.Close(classSum, Value(new BaikalLoss(new BaikalOptions { Reduction = ClassReduction.Sum })), rtol: 1e-10);
+        // By hand for row 0 (p = 1/4, 1/4, 1/2, label 2), eps aside: -(ln 1/4 + ln 1/4 + ln 1/2 - 2) = 5 ln 2 + 2, a third of it per class.
+        Expect.Close((5 * Ln2 + 2) / 3, Value(new BaikalLoss(new BaikalOptions()), [0, 0, Ln2], [0, 0, 1], [2]), rtol: 1e-6);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public static class SearchCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "Surrogate batch size." };
         var optimizer = new Option<OptimizerKind?>("--optimizer") { Description = "Surrogate optimizer: sgd, adam or adamw." };
         var lr = new Option<double?>("--lr") { Description = "Surrogate learning rate." };
-        var gate = new Option<double?>("--gate") { Description = "Training accuracy a run must reach after the gate epochs (0: no gate)." };
+        var gate = new Option<double?>("--gate") { Description = "An absolute gate: the training accuracy a run must reach after the gate epochs (0: no gate)." };
+        var gateRelative = new Option<double?>("--gate-relative") { Description = "A relative gate: the fraction of cross-entropy's training accuracy after the gate epochs, under the same augmentation, a run must reach." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads, at least 1; more than the logical cores are capped with a warning." };
         ThreadCount.RequirePositive(threads);
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N." };
@@ -41,7 +42,7 @@ public static class SearchCommand
         var top = new Option<int>("--top") { Description = "How many formulas per augmentation --transfer takes.", DefaultValueFactory = _ => 3 };
         var command = new Command("search", "Search loss formulas by regularized evolution, one search per augmentation; resumable.")
         {
-            file, outDirectory, seed, population, sampleSize, evaluations, dataset, model, augmentations, epochs, steps, batchSize, optimizer, lr, gate, threads, device, transfer, top,
+            file, outDirectory, seed, population, sampleSize, evaluations, dataset, model, augmentations, epochs, steps, batchSize, optimizer, lr, gate, gateRelative, threads, device, transfer, top,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +52,7 @@ public static class SearchCommand
                 Seed = parse.GetValue(seed), Population = parse.GetValue(population), SampleSize = parse.GetValue(sampleSize), Evaluations = parse.GetValue(evaluations),
                 Dataset = parse.GetValue(dataset), Model = parse.GetValue(model), Augmentations = parse.GetValue(augmentations) ?? [],
                 Epochs = parse.GetValue(epochs), Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batchSize), Optimizer = parse.GetValue(optimizer),
-                Lr = parse.GetValue(lr), Gate = parse.GetValue(gate), Threads = parse.GetValue(threads), Device = parse.GetValue(device),
+                Lr = parse.GetValue(lr), Gate = parse.GetValue(gate), GateRelative = parse.GetValue(gateRelative), Threads = parse.GetValue(threads), Device = parse.GetValue(device),
             };
             var options = overrides.ApplyTo(path is null ? new SearchOptions() : SearchConfigLoader.Load(path));
             options = options with { Threads = ThreadCount.Cap(options.Threads, parse.GetValue(threads) is not null ? "--threads" : $"threads: in {path}", error) };

@@ -6,7 +6,8 @@ namespace LossBench.Host.Search;
 /// Regularized (aging) evolution (Real et al., 2019) over <see cref="LossGraph"/>s: the references
 /// are scored first; then random graphs fill the population; then, until the evaluation budget is
 /// spent, a sample of members is drawn, the fittest of it is mutated, the child is evaluated, joins
-/// the population, and the oldest member leaves. Every candidate must pass the
+/// the population, and the oldest member leaves. The gate's threshold is fixed after the references
+/// (a relative gate needs cross-entropy's measured training accuracy) and kept in the state. Every candidate must pass the
 /// <see cref="IntegrityCheck"/> (against the population's curves, so no duplicate is trained) before
 /// it is trained; a rejected one is redrawn. After each evaluation the whole state, generator
 /// included, goes to <paramref name="save"/>, so a stopped search continues with the very draws an
@@ -22,10 +23,22 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, SearchSpace
         {
             if (state.References.Any(r => r.Loss == reference)) continue;
             cancellation.ThrowIfCancellationRequested();
-            var result = fitness.Evaluate(new ConfigScalar(reference), referenceSeed(reference), gated: false, cancellation);
-            state = state with { References = [.. state.References, new ReferenceResult(reference, result.Fitness, result.Status, result.Seconds, result.Message)] };
+            var result = fitness.Evaluate(new ConfigScalar(reference), referenceSeed(reference), gate: null, cancellation);
+            state = state with { References = [.. state.References, new ReferenceResult(reference, result.Fitness, result.Status, result.Seconds, result.Message, result.GateAccuracy)] };
             save(state);
             log?.Invoke($"reference {reference}: {Describe(result)}");
+        }
+        if (state.History.Count == 0 && state.GateThreshold is null && settings.Gate.Kind != GateKind.None)
+        {
+            // Fixed once, before the first candidate, and saved: a resumed search gates with the same number.
+            var accuracy = state.References.FirstOrDefault(r => r.Loss == GateRule.Reference)?.GateAccuracy;
+            if (settings.Gate.Kind == GateKind.Relative && accuracy is null && state.References.All(r => r.Loss != GateRule.Reference))
+                throw new ArgumentException($"the relative gate is a fraction of {GateRule.Reference}'s training accuracy: list {GateRule.Reference} among the references");
+            state = state with { GateThreshold = settings.Gate.Threshold(accuracy) };
+            save(state);
+            log?.Invoke(settings.Gate.Kind == GateKind.Relative
+                ? $"gate: training accuracy {state.GateThreshold:0.000} after the gate epochs ({settings.Gate.Value:0.###} x {GateRule.Reference}'s {accuracy:0.000})"
+                : $"gate: training accuracy {state.GateThreshold:0.000} after the gate epochs");
         }
 
         var random = new SearchRandom(state.Random);
@@ -71,7 +84,7 @@ public sealed class RegularizedEvolution(EvolutionSettings settings, SearchSpace
 
             var index = state.History.Count;
             var formula = check.Sign < 0 ? space.Language.Format(SearchSpace.Negation, [graph.Formula()]) : graph.Formula();
-            var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), gated: true, cancellation);
+            var result = fitness.Evaluate(ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula)))), candidateSeed(index), state.GateThreshold, cancellation);
             var member = new SearchMember(index, graph.Operations, check.Sign, formula, graph.Size, result.Fitness, result.Status, result.Seconds, parent, change, result.Message);
             curves[index] = check.NormalizedCurve!;
             var population = state.Population.Append(index).ToList();

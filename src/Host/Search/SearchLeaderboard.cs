@@ -40,6 +40,14 @@ public static class SearchLeaderboard
                 $"{history.Count} candidate(s) trained ({history.Count(m => m.Status == FitnessStatus.Gated)} stopped by the gate, " +
                 $"{history.Count(m => m.Status == FitnessStatus.Diverged)} diverged, {history.Count(m => m.Status == FitnessStatus.Failed)} failed); " +
                 $"{state.Rejected} turned down by the integrity check. Fitness: best validation accuracy of the surrogate run.\n\n");
+            if (state.GateThreshold is { } threshold)
+            {
+                var reference = state.References.FirstOrDefault(r => r.Loss == GateRule.Reference)?.GateAccuracy;
+                var source = reference is { } accuracy
+                    ? string.Create(CultureInfo.InvariantCulture, $" ({GateRule.Reference}'s there: {accuracy:0.000})")
+                    : "";
+                text.Append(CultureInfo.InvariantCulture, $"Gate: training accuracy {threshold:0.000} after the gate epochs{source}.\n\n");
+            }
             text.Append("| Rank | Loss | Fitness | Size | Candidate # |\n|---:|---|---:|---:|---:|\n");
             foreach (var row in Rows(state, top))
             {

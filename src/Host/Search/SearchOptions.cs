@@ -45,6 +45,8 @@ public sealed record SearchOptions : IValidatableObject
             yield return new ValidationResult($"sample-size ({SampleSize}) must not exceed population ({Population})", [nameof(SampleSize)]);
         if (Evaluations < Population)
             yield return new ValidationResult($"evaluations ({Evaluations}) must be at least the population ({Population}): the initial population is evaluated first", [nameof(Evaluations)]);
+        if (GateRule.TryParse(Surrogate.Gate, out _) is { Kind: GateKind.Relative } && !References.Contains(GateRule.Reference))
+            yield return new ValidationResult($"the relative gate is a fraction of {GateRule.Reference}'s training accuracy: list {GateRule.Reference} among the references, or give an absolute gate", [nameof(References)]);
         if (Name.Length == 0 || Name.IndexOfAny(['/', '\\']) >= 0 || Name is "." or "..")
             yield return new ValidationResult($"'{Name}' cannot name a folder", [nameof(Name)]);
     }

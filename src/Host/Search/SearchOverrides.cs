@@ -21,7 +21,11 @@ public sealed record SearchOverrides
     public int? BatchSize { get; init; }
     public OptimizerKind? Optimizer { get; init; }
     public double? Lr { get; init; }
+    /// <summary>An absolute gate (a training accuracy; 0: none).</summary>
     public double? Gate { get; init; }
+
+    /// <summary>A relative gate (a fraction of cross-entropy's training accuracy); wins over <see cref="Gate"/>.</summary>
+    public double? GateRelative { get; init; }
 
     public SearchOptions ApplyTo(SearchOptions options)
     {
@@ -36,7 +40,9 @@ public sealed record SearchOverrides
             BatchSize = BatchSize ?? s.BatchSize,
             Optimizer = Optimizer ?? s.Optimizer,
             Lr = Lr ?? s.Lr,
-            Gate = Gate ?? s.Gate,
+            Gate = GateRelative is { } fraction ? ConfigMapping.Of(("relative", fraction))
+                : Gate is { } gate ? ConfigMapping.Of(("absolute", gate))
+                : s.Gate,
         };
         var result = options with
         {

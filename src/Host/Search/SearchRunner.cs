@@ -37,7 +37,7 @@ public sealed partial class SearchRunner(SearchSpace space, Func<ConfigNode, ICa
         // As `run`: one libtorch thread per logical core unless told (libtorch's own default counts physical cores only).
         torch.set_num_threads(options.Threads ?? Environment.ProcessorCount);
         var folder = Folder(resultsRoot, options);
-        var evolution = new EvolutionSettings(options.Population, options.SampleSize, options.Evaluations, options.References);
+        var evolution = new EvolutionSettings(options.Population, options.SampleSize, options.Evaluations, options.References, options.Surrogate.GateRule);
         var states = new List<SearchState>();
         foreach (var augmentation in options.Surrogate.Augmentations)
         {
@@ -87,6 +87,6 @@ public sealed partial class SearchRunner(SearchSpace space, Func<ConfigNode, ICa
             string.Create(CultureInfo.InvariantCulture, $"epochs={s.Epochs}"), $"steps={s.Steps}", $"batch-size={s.BatchSize}", $"validation={s.Validation}",
             $"optimizer={s.Optimizer}", string.Create(CultureInfo.InvariantCulture, $"lr={s.Lr:R}"), string.Create(CultureInfo.InvariantCulture, $"momentum={s.Momentum:R}"),
             string.Create(CultureInfo.InvariantCulture, $"weight-decay={s.WeightDecay:R}"), $"schedule={s.Schedule}",
-            string.Create(CultureInfo.InvariantCulture, $"gate={s.Gate:R}"), $"gate-epochs={s.GateEpochs}", $"device={options.Device}");
+            $"gate={s.GateRule}", $"gate-epochs={s.GateEpochs}", $"device={options.Device}");
     }
 }

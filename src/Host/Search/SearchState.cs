@@ -18,6 +18,13 @@ public sealed record SearchState
     public IReadOnlyList<SearchMember> History { get; init; } = [];
     public IReadOnlyList<int> Population { get; init; } = [];
 
+    /// <summary>
+    /// The training accuracy candidates must reach after the gate epochs (null: no gate), fixed before the
+    /// first candidate: for a relative gate, the fraction of cross-entropy's accuracy measured in this
+    /// search, so a resumed search gates as the uninterrupted one did.
+    /// </summary>
+    public double? GateThreshold { get; init; }
+
     /// <summary>Candidates the integrity check turned down (never trained).</summary>
     public long Rejected { get; init; }
 

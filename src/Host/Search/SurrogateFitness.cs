@@ -62,7 +62,7 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
             loaded.Train.Labels.narrow(0, available - settings.Validation, settings.Validation).clone());
     }
 
-    public FitnessResult Evaluate(ConfigNode loss, ulong seed, bool gated, CancellationToken cancellation)
+    public FitnessResult Evaluate(ConfigNode loss, ulong seed, double? gate, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         using var candidate = _runtime.OpenScope();
@@ -89,19 +89,20 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         using var dataOrder = new Generator(SeedDerivation.Derive("search-data-order", seed));
         using var augmentationDraws = new Generator(SeedDerivation.Derive("search-augmentation", seed));
         var trainer = new CellTrainer(_settings.Training, _device);
+        // Every run is wrapped, gated or not, so each one reports its training accuracy at the gate epoch.
+        var gated = new GatedLoss(built, gate, _settings.GateEpochs);
         try
         {
             var outcome = trainer.Train(
-                new TrainingRequest(model, _train, _classes, gated && _settings.Gate > 0 ? new GatedLoss(built, _settings.Gate, _settings.GateEpochs) : built, value.Label,
-                    _augmentation, dataOrder, augmentationDraws) { HeldOut = _validation },
+                new TrainingRequest(model, _train, _classes, gated, value.Label, _augmentation, dataOrder, augmentationDraws) { HeldOut = _validation },
                 cancellation);
             if (outcome.Diverged)
-                return new FitnessResult(0, FitnessStatus.Diverged, clock.Elapsed.TotalSeconds, $"the loss became NaN or infinite at step {outcome.DivergedAtStep}");
-            return new FitnessResult(outcome.Epochs.Max(e => e.TestAccuracy!.Value), FitnessStatus.Ok, clock.Elapsed.TotalSeconds);
+                return new FitnessResult(0, FitnessStatus.Diverged, clock.Elapsed.TotalSeconds, $"the loss became NaN or infinite at step {outcome.DivergedAtStep}", gated.Accuracy);
+            return new FitnessResult(outcome.Epochs.Max(e => e.TestAccuracy!.Value), FitnessStatus.Ok, clock.Elapsed.TotalSeconds, GateAccuracy: gated.Accuracy);
         }
         catch (GateClosedException e)
         {
-            return new FitnessResult(0, FitnessStatus.Gated, clock.Elapsed.TotalSeconds, e.Message);
+            return new FitnessResult(0, FitnessStatus.Gated, clock.Elapsed.TotalSeconds, e.Message, e.Accuracy);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -45,9 +45,9 @@ public sealed record SurrogateOptions : IValidatableObject
 
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
 
-    [Description("training accuracy a run must reach in epoch gate-epochs, or it stops with fitness 0 (0: no gate)")]
-    [Range(0.0, 1.0)]
-    public double Gate { get; init; } = 0.2;
+    [Description("the early stop: { relative: f } (a fraction of cross-entropy's training accuracy after gate-epochs under the same augmentation), " +
+        "{ absolute: a } or a number (a training accuracy), 0: no gate; a run below it stops with fitness 0")]
+    public ConfigNode Gate { get; init; } = ConfigMapping.Of(("relative", 0.5));
 
     [Description("the epochs after which the gate is checked")]
     [Range(1, 1000)]
@@ -56,10 +56,15 @@ public sealed record SurrogateOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Augmentations.Count == 0) yield return new ValidationResult("give at least one augmentation (none for no augmentation)", [nameof(Augmentations)]);
-        if (Gate > 0 && GateEpochs >= Epochs)
+        var gate = GateRule.TryParse(Gate, out var problem);
+        if (gate is null) yield return new ValidationResult(problem, [nameof(Gate)]);
+        else if (gate.Kind != GateKind.None && GateEpochs >= Epochs)
             yield return new ValidationResult($"gate-epochs ({GateEpochs}) must be fewer than epochs ({Epochs}) for the gate to stop a run early; or set gate: 0", [nameof(GateEpochs)]);
     }
 
+    /// <summary>The gate as a rule; the options were validated, so it parses.</summary>
+    public GateRule GateRule => GateRule.TryParse(Gate, out var problem) ?? throw new ArgumentException($"gate: {problem}");
+
     public SurrogateSettings ToSettings(string device) => new(Dataset, Model, Epochs, Steps, BatchSize, Validation,
-        new OptimizerSettings(Optimizer, Lr, Optimizer == OptimizerKind.Sgd ? Momentum : 0, WeightDecay: WeightDecay), Schedule, Gate, GateEpochs, device);
+        new OptimizerSettings(Optimizer, Lr, Optimizer == OptimizerKind.Sgd ? Momentum : 0, WeightDecay: WeightDecay), Schedule, GateEpochs, device);
 }

@@ -7,8 +7,8 @@ namespace LossBench.Host.Search;
 /// The short training run that scores a candidate: data set and model entries (a name or
 /// `name: { options }`), how many images train and validate (both taken from the data set's training
 /// split, so the test split stays unseen by the search), epochs of <paramref name="Steps"/> batches,
-/// the optimizer, and the gate: a run whose training accuracy in epoch <paramref name="GateEpochs"/>
-/// stays below <paramref name="Gate"/> stops there with fitness 0.
+/// the optimizer, and when the gate is checked: after <paramref name="GateEpochs"/> epochs (the
+/// threshold comes with each run, see <see cref="ICandidateFitness"/>).
 /// </summary>
 public sealed record SurrogateSettings(
     ConfigNode Dataset,
@@ -19,7 +19,6 @@ public sealed record SurrogateSettings(
     int Validation,
     OptimizerSettings Optimizer,
     ScheduleKind Schedule,
-    double Gate,
     int GateEpochs,
     string Device)
 {

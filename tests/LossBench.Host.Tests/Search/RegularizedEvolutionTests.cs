@@ -99,7 +99,7 @@ public sealed class RegularizedEvolutionTests : IDisposable
         Assert.Equal("baikal", fitness.Seen[1].Loss);
         Assert.StartsWith("{ expr: { formula: ", fitness.Seen[2].Loss);
         // The references are the yardstick: never stopped by the gate; every candidate is gated.
-        Assert.Equal(fitness.Seen.Select(s => !s.Loss.StartsWith("{ expr:", StringComparison.Ordinal)), fitness.Gated.Select(g => !g));
+        Assert.Equal(fitness.Seen.Select(s => !s.Loss.StartsWith("{ expr:", StringComparison.Ordinal)), fitness.Gates.Select(g => g is null));
         // Every run gets its own seed, and the seeds do not depend on what is evaluated.
         Assert.Equal(fitness.Seen.Count, fitness.Seen.Select(s => s.Seed).Distinct().Count());
         var again = new HashFitness();
@@ -133,6 +133,43 @@ public sealed class RegularizedEvolutionTests : IDisposable
         var extended = Run("extend", new HashFitness(), Options(evaluations: 30));
         var whole = Run("extend-whole", new HashFitness(), Options(evaluations: 30));
         Assert.Equal(whole[0].History, extended[0].History);
+    }
+
+    [Fact]
+    public void A_relative_gate_is_the_fraction_of_cross_entropys_measured_accuracy_fixed_in_the_state_for_a_resume()
+    {
+        // The default gate is relative: 0.5 of cross-entropy's training accuracy, which the fixture reports as 0.8.
+        var fitness = new HashFitness(gateAccuracy: 0.8);
+        var states = Run("relative", fitness, Options(evaluations: 8));
+        Assert.All(states, s => Assert.Equal(0.4, s.GateThreshold!.Value, 12));
+        Assert.Equal(0.8, states[0].References.Single(r => r.Loss == "cross-entropy").GateAccuracy);
+        Assert.All(fitness.Gates.Where(g => g is not null), g => Assert.Equal(0.4, g!.Value, 12));
+        Assert.Equal(2 * 8, fitness.Gates.Count(g => g is not null));
+        Assert.Contains("Gate: training accuracy 0.400 after the gate epochs (cross-entropy's there: 0.800).",
+            File.ReadAllText(Path.Combine(_root, "relative", "search", SearchRunner.LeaderboardFile)));
+
+        // Killed after the references and the threshold were saved (call 3 is the first candidate of "none"):
+        // a resumed run whose reference would now measure 0.2 still gates with the saved 0.4.
+        Assert.Throws<SimulatedKill>(() => Run("relative-resumed", new HashFitness(failOnCall: 3, gateAccuracy: 0.8), Options(evaluations: 8)));
+        var resumed = new HashFitness(gateAccuracy: 0.2);
+        var after = Run("relative-resumed", resumed, Options(evaluations: 8));
+        Assert.Equal(0.4, after[0].GateThreshold!.Value, 12);
+        Assert.Equal(0.1, after[1].GateThreshold!.Value, 12); // "mixup" started afresh with the new measurement
+        Assert.All(resumed.Gates.Take(8), g => Assert.Equal(0.4, g!.Value, 12));
+    }
+
+    [Fact]
+    public void An_absolute_gate_is_its_number_and_no_gate_gives_candidates_none()
+    {
+        var absolute = new HashFitness(gateAccuracy: 0.8);
+        var options = Options(evaluations: 8);
+        var states = Run("absolute", absolute, options with { Surrogate = options.Surrogate with { Gate = ConfigMapping.Of(("absolute", 0.3)) } });
+        Assert.Equal(0.3, states[0].GateThreshold);
+        Assert.All(absolute.Gates.Where(g => g is not null), g => Assert.Equal(0.3, g));
+        var none = new HashFitness();
+        states = Run("none", none, options with { Surrogate = options.Surrogate with { Gate = new ConfigScalar("0") } });
+        Assert.Null(states[0].GateThreshold);
+        Assert.All(none.Gates, g => Assert.Null(g));
     }
 
     private string StatePath(string folder, string augmentation) => Path.Combine(_root, folder, "search", augmentation, SearchStateStore.FileName);

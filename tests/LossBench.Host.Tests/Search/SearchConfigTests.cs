@@ -33,7 +33,41 @@ public sealed class SearchConfigTests
         Assert.Equal("cnn-small", SearchEntries.ToYaml(s.Model));
         Assert.Equal(["none", "mixup(alpha=0.4)"], s.Augmentations.Select(SearchEntries.Label));
         Assert.Equal((10, OptimizerKind.Adam, 0.001), (s.Steps, s.Optimizer, s.Lr));
-        Assert.Equal((3, 64, 1000, 0.2, 1), (s.Epochs, s.BatchSize, s.Validation, s.Gate, s.GateEpochs));
+        Assert.Equal((3, 64, 1000, 1), (s.Epochs, s.BatchSize, s.Validation, s.GateEpochs));
+        Assert.Equal(GateRule.Relative(0.5), s.GateRule);
+    }
+
+    [Theory]
+    [InlineData("{ relative: 0.6 }", GateKind.Relative, 0.6)]
+    [InlineData("{ absolute: 0.2 }", GateKind.Absolute, 0.2)]
+    [InlineData("0.2", GateKind.Absolute, 0.2)]
+    [InlineData("0", GateKind.None, 0)]
+    [InlineData("{ relative: 0 }", GateKind.None, 0)]
+    public void The_gate_is_relative_absolute_or_none(string gate, GateKind kind, double value)
+    {
+        var options = SearchConfigLoader.Parse($"surrogate:\n  gate: {gate}\n", "s.yaml");
+        Assert.Equal(new GateRule(kind, value), options.Surrogate.GateRule);
+    }
+
+    [Theory]
+    [InlineData("{ relativ: 0.5 }", "unknown gate kind 'relativ'")]
+    [InlineData("{ relative: 1.5 }", "'1.5' is outside [0, 1]")]
+    [InlineData("{ relative: 0.5, absolute: 0.2 }", "expected one gate, got a mapping")]
+    [InlineData("high", "expected a number in [0, 1], got 'high'")]
+    public void A_bad_gate_is_an_error_naming_the_file_line_and_key(string gate, string problem)
+    {
+        var error = Assert.Throws<ConfigException>(() => SearchConfigLoader.Parse($"seed: 1\nsurrogate:\n  gate: {gate}\n", "s.yaml"));
+        Assert.StartsWith("s.yaml:3:", error.Message);
+        Assert.Contains("search.surrogate.gate", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void A_relative_gate_needs_cross_entropy_among_the_references()
+    {
+        var error = Assert.Throws<ConfigException>(() => SearchConfigLoader.Parse("references: [baikal]\nsurrogate:\n  gate: { relative: 0.5 }\n", "s.yaml"));
+        Assert.Contains("list cross-entropy among the references", error.Message);
+        Assert.Equal(GateKind.Absolute, SearchConfigLoader.Parse("references: [baikal]\nsurrogate:\n  gate: 0.2\n", "s.yaml").Surrogate.GateRule.Kind);
     }
 
     [Fact]
@@ -69,8 +103,13 @@ public sealed class SearchConfigTests
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LossBench.sln"))) directory = directory.Parent;
         Assert.NotNull(directory);
         var options = SearchConfigLoader.Load(Path.Combine(directory.FullName, "benchmarks", "search.yaml"));
-        Assert.Equal(["none", "flip-crop", "mixup"], options.Surrogate.Augmentations.Select(SearchEntries.Label));
+        // Five augmentations that suit digits: no horizontal flip (a mirrored digit is another shape or none).
+        Assert.Equal(["none", "crop", "cutout", "mixup", "rand-augment"], options.Surrogate.Augmentations.Select(SearchEntries.Label));
+        Assert.Equal(GateKind.Relative, options.Surrogate.GateRule.Kind);
         Assert.True(options.Evaluations >= options.Population);
+        var full = SearchConfigLoader.Load(Path.Combine(directory.FullName, "benchmarks", "search-full.yaml"));
+        Assert.Equal(options.Surrogate.Augmentations.Select(SearchEntries.Label), full.Surrogate.Augmentations.Select(SearchEntries.Label));
+        Assert.Equal("cuda", full.Device);
     }
 
     [Fact]

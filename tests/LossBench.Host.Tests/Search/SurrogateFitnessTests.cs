@@ -7,14 +7,14 @@ namespace LossBench.Host.Tests.Search;
 /// <summary>A tiny surrogate: a small MLP for 3 epochs of 5 batches of 32 embedded MNIST digits, validated on 200 others.</summary>
 public sealed class SurrogateFitnessTests
 {
-    private static SurrogateSettings Settings(double gate = 0) => new(
+    private static SurrogateSettings Settings() => new(
         ConfigMapping.Of(("mnist-10k", ConfigMapping.Of(("train", 600), ("test", 100)))),
         ConfigMapping.Of(("mlp", ConfigMapping.Of(("hidden", new[] { 32 })))),
         Epochs: 3, Steps: 5, BatchSize: 32, Validation: 200,
-        new OptimizerSettings(OptimizerKind.Sgd, 0.1, Momentum: 0.9), ScheduleKind.Constant, gate, GateEpochs: 1, Device: "cpu");
+        new OptimizerSettings(OptimizerKind.Sgd, 0.1, Momentum: 0.9), ScheduleKind.Constant, GateEpochs: 1, Device: "cpu");
 
-    private static SurrogateFitness Fitness(double gate = 0) =>
-        new(BuiltInCatalog.Provider, Settings(gate), new ConfigScalar("none"), dataSeed: 0, Directory.GetCurrentDirectory(), "search.surrogate");
+    private static SurrogateFitness Fitness() =>
+        new(BuiltInCatalog.Provider, Settings(), new ConfigScalar("none"), dataSeed: 0, Directory.GetCurrentDirectory(), "search.surrogate");
 
     private static ConfigNode Expr(string formula) => ConfigMapping.Of(("expr", ConfigMapping.Of(("formula", formula))));
 
@@ -22,14 +22,14 @@ public sealed class SurrogateFitnessTests
     public void Cross_entropy_learns_above_chance_and_repeats_exactly_for_a_seed()
     {
         using var fitness = Fitness();
-        var first = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gated: true, CancellationToken.None);
-        var again = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gated: true, CancellationToken.None);
+        var first = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gate: null, CancellationToken.None);
+        var again = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gate: null, CancellationToken.None);
         Assert.Equal(FitnessStatus.Ok, first.Status);
         // Ten classes: chance is 0.1.
         Assert.InRange(first.Fitness, 0.3, 1.0);
         Assert.Equal(first.Fitness, again.Fitness);
         // The same loss written as a formula trains the same way (up to the 1e-7 inside the protected log).
-        var formula = fitness.Evaluate(Expr("neg((y * log(p)))"), 1, gated: true, CancellationToken.None);
+        var formula = fitness.Evaluate(Expr("neg((y * log(p)))"), 1, gate: null, CancellationToken.None);
         Assert.InRange(formula.Fitness, first.Fitness - 0.02, first.Fitness + 0.02);
     }
 
@@ -38,24 +38,42 @@ public sealed class SurrogateFitnessTests
     {
         using var fitness = Fitness();
         // Minimising y ln p drives the true class's probability to 0: validation accuracy falls below chance.
-        var wrong = fitness.Evaluate(Expr("(y * log(p))"), 1, gated: true, CancellationToken.None);
+        var wrong = fitness.Evaluate(Expr("(y * log(p))"), 1, gate: null, CancellationToken.None);
         Assert.InRange(wrong.Fitness, 0.0, 0.15);
-        using var gated = Fitness(gate: 0.5);
-        var stopped = gated.Evaluate(Expr("(y * log(p))"), 1, gated: true, CancellationToken.None);
+        var stopped = fitness.Evaluate(Expr("(y * log(p))"), 1, gate: 0.5, CancellationToken.None);
         Assert.Equal(FitnessStatus.Gated, stopped.Status);
         Assert.Equal(0, stopped.Fitness);
         Assert.Contains("below the gate 0.500", stopped.Message);
-        // Ungated (as references are scored), the same settings train to the end: the same run as without a gate.
-        var ungated = gated.Evaluate(Expr("(y * log(p))"), 1, gated: false, CancellationToken.None);
-        Assert.Equal(FitnessStatus.Ok, ungated.Status);
-        Assert.Equal(wrong.Fitness, ungated.Fitness);
+        // With and without the gate the run is the same up to the gate: the same measured accuracy there.
+        Assert.Equal(stopped.GateAccuracy, wrong.GateAccuracy);
+        Assert.Equal(FitnessStatus.Ok, wrong.Status);
+        Assert.InRange(wrong.GateAccuracy!.Value, 0.0, 0.5);
+    }
+
+    [Fact]
+    public void A_relative_gate_from_cross_entropys_measured_accuracy_stops_a_slow_loss_and_passes_a_good_one()
+    {
+        using var fitness = Fitness();
+        // As the search scores its reference: ungated, reporting the training accuracy of epoch 1.
+        var reference = fitness.Evaluate(new ConfigScalar("cross-entropy"), 1, gate: null, CancellationToken.None);
+        var threshold = GateRule.Relative(0.5).Threshold(reference.GateAccuracy)!.Value;
+        Assert.Equal(0.5 * reference.GateAccuracy!.Value, threshold, 12);
+        Assert.InRange(threshold, 0.1, 0.5); // cross-entropy learns above chance (0.1) in one epoch here
+        // A loss pointing the wrong way trains towards the wrong classes: below half of cross-entropy's accuracy, stopped.
+        var wrong = fitness.Evaluate(Expr("(y * log(p))"), 1, threshold, CancellationToken.None);
+        Assert.Equal(FitnessStatus.Gated, wrong.Status);
+        Assert.True(wrong.GateAccuracy < threshold);
+        // Cross-entropy written as a formula is within 1e-7 of the reference's run: above half of it, not stopped.
+        var good = fitness.Evaluate(Expr("neg((y * log(p)))"), 1, threshold, CancellationToken.None);
+        Assert.Equal(FitnessStatus.Ok, good.Status);
+        Assert.True(good.GateAccuracy >= threshold);
     }
 
     [Fact]
     public void A_loss_entry_that_does_not_bind_is_a_failed_candidate_not_a_crash()
     {
         using var fitness = Fitness();
-        var result = fitness.Evaluate(Expr("y * lg(p)"), 1, gated: true, CancellationToken.None);
+        var result = fitness.Evaluate(Expr("y * lg(p)"), 1, gate: null, CancellationToken.None);
         Assert.Equal(FitnessStatus.Failed, result.Status);
         Assert.Contains("unknown function 'lg'", result.Message);
     }

@@ -42,4 +42,27 @@ public sealed class TransferBenchmarkTests
         Assert.Equal(3, definition.Losses.Count);
         Assert.Equal("expr", definition.Losses[2].Name);
     }
+
+    [Theory]
+    [InlineData("search.yaml", "search-transfer-small.yaml")]
+    [InlineData("search-full.yaml", "search-transfer-cifar10.yaml")]
+    public void The_shipped_transfer_files_train_each_winner_under_each_augmentation_of_their_search(string search, string transfer)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LossBench.sln"))) directory = directory.Parent;
+        Assert.NotNull(directory);
+        var benchmarks = Path.Combine(directory.FullName, "benchmarks");
+        var options = SearchConfigLoader.Load(Path.Combine(benchmarks, search));
+        var file = Path.Combine(benchmarks, transfer);
+        var copy = TransferBenchmark.Rewrite(File.ReadAllText(file), file, ["neg((y * log(p)))"]);
+        var definition = BenchmarkLoader.Parse(copy, file, BuiltInCatalog.Catalog);
+        Assert.Equal(options.Surrogate.Augmentations.Select(SearchEntries.Label), definition.Augmentations.Select(a => a.Label));
+        Assert.Equal(["cross-entropy", "expr"], definition.Losses.Select(l => l.Name));
+        if (transfer.Contains("cifar10", StringComparison.Ordinal))
+        {
+            Assert.Equal("cuda", definition.Device);
+            Assert.Equal("wide-resnet(depth=28,widen-factor=10,dropout=0.3)", definition.Models.Single().Label);
+            Assert.Equal("cifar10", definition.Datasets.Single().Name);
+        }
+    }
 }
