@@ -39,6 +39,18 @@ public sealed record CurvatureOptions
     [Range(1, 200)]
     public int Bisections { get; init; } = 30;
 
+    [Description("dimension of the shared high-curvature subspace whose random perturbations are compared with those of a random subspace (0: skip that experiment)")]
+    [Range(0, 100000)]
+    public int SubspaceDimension { get; init; } = 10;
+
+    [Description("random perturbations per image in each subspace")]
+    [Range(1, 10000)]
+    public int SubspaceDraws { get; init; } = 20;
+
+    [Description("norm of those perturbations, as a multiple of each image's distance to its boundary point")]
+    [Range(0.0, 1000.0)]
+    public double SubspaceNorm { get; init; } = 5;
+
     [Description("DeepFool's overshoot (the l2 attack that finds the boundary points)")]
     [Range(0.0, 1.0)]
     public double Overshoot { get; init; } = 0.02;
