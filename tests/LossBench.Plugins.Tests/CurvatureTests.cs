@@ -235,13 +235,13 @@ public sealed class CurvatureTests
         }).ToArray();
         var labels = new long[points.Length];
         using var splits = new DataSplits(GeometryModel.Split(points, labels), GeometryModel.Split(points, labels));
-        var options = new CurvatureOptions { TopK = 2, LanczosSteps = 6, SubspaceDimension = 2, SubspaceNorm = 2.5, SubspaceDraws = 10, Hvp = HessianVectorProduct.DoubleBackward };
+        var options = new CurvatureOptions { TopK = 2, LanczosSteps = 6, SubspaceDimension = 2, SubspaceNorms = [2.5], SubspaceDraws = 10, Hvp = HessianVectorProduct.DoubleBackward };
         var result = new CurvatureEvaluation(options).Evaluate(model.Context(splits));
 
         Expect.Close(8, result.Metrics["boundary-points"]);
         Expect.Close(4, result.Metrics["curvature@1"], rtol: 1e-6);
         Expect.Close(1, result.Metrics["shared-subspace.weight"], rtol: 1e-9);
-        Expect.Close(1, result.Metrics["shared-subspace.fooling-rate"]);
-        Expect.Close(0, result.Metrics["random-subspace.fooling-rate"]);
+        Expect.Close(1, result.Metrics["shared-subspace.fooling-rate@norm=2.5"]);
+        Expect.Close(0, result.Metrics["random-subspace.fooling-rate@norm=2.5"]);
     }
 }

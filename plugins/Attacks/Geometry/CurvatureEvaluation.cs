@@ -33,9 +33,9 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// projector onto each point's top-k principal directions (see <see cref="SharedSubspace"/>), and R
 /// a uniformly random subspace of the same dimension. Each clean image x_n, at distance d_n from its
 /// boundary point, is perturbed <c>subspace-draws</c> times by v uniform on the sphere of radius
-/// <c>subspace-norm</c> * d_n inside S, and as often inside R: <c>shared-subspace.fooling-rate</c> and
-/// <c>random-subspace.fooling-rate</c> are the fractions of those perturbations that change the
-/// predicted class; <c>shared-subspace.weight</c> is the mean eigenvalue of the average projector
+/// a * d_n inside S, and as often inside R, for each a in <c>subspace-norms</c>:
+/// <c>shared-subspace.fooling-rate@norm=a</c> and <c>random-subspace.fooling-rate@norm=a</c> are the
+/// fractions of those perturbations that change the predicted class; <c>shared-subspace.weight</c> is the mean eigenvalue of the average projector
 /// over S (1: every point's curved directions lie in S; the random-subspace value is about k / D).</item>
 /// </list>
 /// </summary>
@@ -154,27 +154,33 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
         var points = kept.Sum(b => (int)b.Clean.shape[0]);
         if (points == 0)
         {
-            metrics["shared-subspace.fooling-rate"] = double.NaN;
-            metrics["random-subspace.fooling-rate"] = double.NaN;
+            foreach (var factor in options.SubspaceNorms)
+            {
+                metrics[$"shared-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = double.NaN;
+                metrics[$"random-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = double.NaN;
+            }
             metrics["shared-subspace.weight"] = double.NaN;
             return;
         }
         var (shared, weights) = SharedSubspace.Estimate(torch.cat(kept.Select(b => b.Directions).ToArray()), points, options.SubspaceDimension);
         var random = SharedSubspace.Random(dimension, (int)shared.shape[0], context.Generator);
-        long sharedFooled = 0, randomFooled = 0, trials = 0;
-        foreach (var (clean, predicted, distance, _) in kept)
+        foreach (var factor in options.SubspaceNorms)
         {
-            using var batch = torch.NewDisposeScope();
-            var images = clean.to(context.Device);
-            var labels = predicted.to(context.Device);
-            var norms = distance * options.SubspaceNorm;
-            var (fooled, count) = SharedSubspace.FoolingCount(context.Model, images, labels, norms, shared, options.SubspaceDraws, context.Generator, who);
-            sharedFooled += fooled;
-            trials += count;
-            randomFooled += SharedSubspace.FoolingCount(context.Model, images, labels, norms, random, options.SubspaceDraws, context.Generator, who).Fooled;
+            long sharedFooled = 0, randomFooled = 0, trials = 0;
+            foreach (var (clean, predicted, distance, _) in kept)
+            {
+                using var batch = torch.NewDisposeScope();
+                var images = clean.to(context.Device);
+                var labels = predicted.to(context.Device);
+                var norms = distance * factor;
+                var (fooled, count) = SharedSubspace.FoolingCount(context.Model, images, labels, norms, shared, options.SubspaceDraws, context.Generator, who);
+                sharedFooled += fooled;
+                trials += count;
+                randomFooled += SharedSubspace.FoolingCount(context.Model, images, labels, norms, random, options.SubspaceDraws, context.Generator, who).Fooled;
+            }
+            metrics[$"shared-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = (double)sharedFooled / trials;
+            metrics[$"random-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = (double)randomFooled / trials;
         }
-        metrics["shared-subspace.fooling-rate"] = (double)sharedFooled / trials;
-        metrics["random-subspace.fooling-rate"] = (double)randomFooled / trials;
         metrics["shared-subspace.weight"] = weights.Average();
     }
 }

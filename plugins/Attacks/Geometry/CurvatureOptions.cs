@@ -5,7 +5,7 @@ using LossBench.Sdk.Datasets;
 namespace LossBench.Plugins.Attacks.Geometry;
 
 /// <summary>Options of <see cref="CurvatureEvaluation"/>.</summary>
-public sealed record CurvatureOptions
+public sealed record CurvatureOptions : IValidatableObject
 {
     [Description("the split whose examples are attacked: test, train, or one of the data set's extra splits")]
     [Required]
@@ -47,9 +47,8 @@ public sealed record CurvatureOptions
     [Range(1, 10000)]
     public int SubspaceDraws { get; init; } = 20;
 
-    [Description("norm of those perturbations, as a multiple of each image's distance to its boundary point")]
-    [Range(0.0, 1000.0)]
-    public double SubspaceNorm { get; init; } = 5;
+    [Description("norms of those perturbations, as multiples of each image's distance to its boundary point; one pair of fooling rates each")]
+    public IReadOnlyList<double> SubspaceNorms { get; init; } = [1, 2, 4];
 
     [Description("DeepFool's overshoot (the l2 attack that finds the boundary points)")]
     [Range(0.0, 1.0)]
@@ -64,4 +63,9 @@ public sealed record CurvatureOptions
     public int Candidates { get; init; } = 10;
 
     internal DeepFoolSettings DeepFool => new(DeepFoolNorm.L2, Overshoot, MaxIterations, Candidates);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (OptionChecks.Budgets(SubspaceNorms, nameof(SubspaceNorms), "subspace-norms", 0, 1000) is { } problem) yield return problem;
+    }
 }
