@@ -29,6 +29,7 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// baseline that needs no geometry (DeepFool stops just past the boundary, so the runner-up is the
 /// original class almost by construction); <c>recovery-accuracy-all</c>, <c>recovery-accuracy-all.runner-up</c>:
 /// both rules on every perturbed image, flagged or not; <c>recovery-accuracy.chance</c> = 1 / (classes - 1), a guess among the other classes;</item>
+/// <item><c>auroc.unnormalized</c>, <c>recovery-accuracy-all.unnormalized</c>: the same with rho_i not divided by ||grad F_i|| (a control);</item>
 /// <item><c>natural-score</c>, <c>perturbed-score</c>: mean s; <c>natural</c>, <c>perturbed</c>: how many images;</item>
 /// <item>the curve <c>roc</c>: the ROC of s (predicted sign) on all examples, whose area is <c>auroc</c>.</item>
 /// </list>
@@ -36,7 +37,8 @@ namespace LossBench.Plugins.Attacks.Geometry;
 [Plugin("detect", Summary = "Detects adversarial images by the curvature asymmetry of F_i = f_i - f_k under random probes (sign fixed in advance): AUROC, detection rate at a false-positive rate, geometric label recovery against the runner-up baseline")]
 public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
 {
-    private sealed record Example(double Natural, double? Perturbed, bool GeometricRecovers, bool RunnerUpRecovers);
+    private sealed record Example(double Natural, double? Perturbed, bool GeometricRecovers, bool RunnerUpRecovers,
+        double NaturalUnnormalized, double? PerturbedUnnormalized, bool UnnormalizedRecovers);
 
     public EvaluationResult Evaluate(EvaluationContext context)
     {
@@ -62,12 +64,15 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
             var perturbedScore = attacked.Statistic.cpu().ToArray<double>();
             var geometric = attacked.Geometric.eq(labels).cpu().ToArray<bool>();
             var runnerUp = attacked.RunnerUp.eq(labels).cpu().ToArray<bool>();
+            var naturalRaw = natural.StatisticUnnormalized.cpu().ToArray<double>();
+            var perturbedRaw = attacked.StatisticUnnormalized.cpu().ToArray<double>();
+            var geometricRaw = attacked.GeometricUnnormalized.eq(labels).cpu().ToArray<bool>();
             for (var i = 0; i < length; i++)
             {
                 if (!correct[i]) continue;
                 examples.Add(isFooled[i]
-                    ? new Example(naturalScore[i], perturbedScore[i], geometric[i], runnerUp[i])
-                    : new Example(naturalScore[i], null, false, false));
+                    ? new Example(naturalScore[i], perturbedScore[i], geometric[i], runnerUp[i], naturalRaw[i], perturbedRaw[i], geometricRaw[i])
+                    : new Example(naturalScore[i], null, false, false, naturalRaw[i], null, false));
             }
         }
         if (examples.Count < 2)
@@ -103,6 +108,10 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
             ["recovery-accuracy-all"] = Fraction(perturbedAll, e => e.GeometricRecovers),
             ["recovery-accuracy-all.runner-up"] = Fraction(perturbedAll, e => e.RunnerUpRecovers),
             ["recovery-accuracy.chance"] = 1.0 / (classes - 1),
+            ["auroc.unnormalized"] = DetectionStatistics.Auroc(
+                examples.Where(e => e.PerturbedUnnormalized is not null).Select(e => e.PerturbedUnnormalized!.Value).ToArray(),
+                examples.Select(e => e.NaturalUnnormalized).ToArray()),
+            ["recovery-accuracy-all.unnormalized"] = Fraction(perturbedAll, e => e.UnnormalizedRecovers),
             ["natural-score"] = GeometryExamples.Mean(Natural(examples)),
             ["perturbed-score"] = GeometryExamples.Mean(Perturbed(examples)),
             ["natural"] = examples.Count,
