@@ -190,4 +190,58 @@ public sealed class CurvatureTests
             _generator.Dispose();
         }
     }
+    [Fact]
+    public void The_shared_subspace_is_the_top_of_the_average_projector()
+    {
+        // Point 1 curved along e1, e2; point 2 along e1, e3 (in R^4). M = (2 e1 e1^T + e2 e2^T + e3 e3^T) / 2:
+        // e1 has eigenvalue 1, e2 and e3 0.5, e4 0. Both routes (Gram matrix when rows <= D, D x D otherwise).
+        using var scope = torch.NewDisposeScope();
+        var directions = torch.tensor(new double[] { 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0 }, [4, 4], ScalarType.Float64);
+        foreach (var rows in new[] { directions, torch.cat([directions, torch.zeros([1, 4], dtype: ScalarType.Float64)]) })
+        {
+            var (basis, weights) = SharedSubspace.Estimate(rows, points: 2, dimension: 3);
+            Expect.Close([1, 0.5, 0.5], weights, rtol: 1e-12, atol: 1e-12, what: "eigenvalues of M");
+            Expect.Close(1, Math.Abs(basis.select(0, 0).select(0, 0).item<double>()), rtol: 1e-12, what: "the top direction is e1");
+            // The next two span e2, e3: their components along e1 and e4 vanish, and they are orthonormal.
+            var rest = basis.narrow(0, 1, 2);
+            Expect.Close(0, rest.select(1, 0).abs().sum().item<double>() + rest.select(1, 3).abs().sum().item<double>(), atol: 1e-12, what: "outside span(e2, e3)");
+            Expect.Close(Expect.Values(torch.eye(2, dtype: ScalarType.Float64)), Expect.Values(rest.matmul(rest.t())), atol: 1e-12, what: "orthonormal");
+        }
+    }
+
+    [Fact]
+    public void Perturbations_in_the_curved_subspace_fool_where_random_ones_of_the_same_norm_do_not()
+    {
+        // In R^400: F = (0.9 - x_1) - 2 (x_2 - 0.5)^2 - (x_3 - 0.5)^2, logits (F, 0). Natural points
+        // x_1 = 0.9 - m with m in [0.3, 0.4], x_2 = x_3 = 0.5: DeepFool goes along e_1 and the boundary
+        // point is x + m e_1, where grad F = -e_1 and H = diag(0, -4, -2, 0, ...): principal curvatures
+        // -4 (e_2) and -2 (e_3), every other direction flat. Top-2 directions at every point: e_2, e_3,
+        // so S = span(e_2, e_3) and the average projector has eigenvalue 1 there. A perturbation
+        // v = 2.5 m (cos t e_2 + sin t e_3) gives F = m - (2.5 m)^2 (1 + cos^2 t) <= m - 6.25 m^2 < 0
+        // (m > 0.16): every one fools. In a random 2-d subspace of R^400 a unit u has components of
+        // size about 1 / 20 along e_1..e_3, and fooling needs 2.5 u_1 + 6.25 m (2 u_2^2 + u_3^2) > 1,
+        // about u_1 > 0.37, seven standard deviations: none fools.
+        const int d = 400;
+        using var model = GeometryModel.Custom(x =>
+        {
+            var f = x.select(1, 0).neg() + 0.9 - (x.select(1, 1) - 0.5).square() * 2 - (x.select(1, 2) - 0.5).square();
+            return torch.stack([f, torch.zeros_like(f)], 1);
+        });
+        var points = Enumerable.Range(0, 8).Select(i =>
+        {
+            var p = Enumerable.Range(0, d).Select(j => 0.3 + 0.4 * ((i * 7 + j * 13) % 17) / 16.0).ToArray();
+            (p[0], p[1], p[2]) = (0.9 - (0.3 + 0.1 * i / 7), 0.5, 0.5);
+            return p;
+        }).ToArray();
+        var labels = new long[points.Length];
+        using var splits = new DataSplits(GeometryModel.Split(points, labels), GeometryModel.Split(points, labels));
+        var options = new CurvatureOptions { TopK = 2, LanczosSteps = 6, SubspaceDimension = 2, SubspaceNorms = [2.5], SubspaceDraws = 10, Hvp = HessianVectorProduct.DoubleBackward };
+        var result = new CurvatureEvaluation(options).Evaluate(model.Context(splits));
+
+        Expect.Close(8, result.Metrics["boundary-points"]);
+        Expect.Close(4, result.Metrics["curvature@1"], rtol: 1e-6);
+        Expect.Close(1, result.Metrics["shared-subspace.weight"], rtol: 1e-9);
+        Expect.Close(1, result.Metrics["shared-subspace.fooling-rate@norm=2.5"]);
+        Expect.Close(0, result.Metrics["random-subspace.fooling-rate@norm=2.5"]);
+    }
 }

@@ -22,6 +22,9 @@ internal sealed class GeometryModel : IDisposable
 
     public Lambda Model { get; }
 
+    /// <summary>Logits given by a function of the flattened [N, D] input (its constants inline).</summary>
+    public static GeometryModel Custom(Func<Tensor, Tensor> logits) => new(logits);
+
     /// <summary>Logits x W^T + b, W [K, D] row-major.</summary>
     public static GeometryModel Affine(double[] weights, double[] bias)
     {

@@ -45,6 +45,7 @@ public sealed class GeometryOptionsTests
         Expect.BindingFails<DeepFoolOptions>(ConfigMapping.Of(("norm", "l3")), "evaluations[0].deepfool", "evaluations[0].deepfool.norm", "l3");
         Expect.BindingFails<DetectOptions>(ConfigMapping.Of(("attack", "cw")), "evaluations[1].detect", "evaluations[1].detect.attack", "cw");
         Expect.BindingFails<CurvatureOptions>(ConfigMapping.Of(("top-k", 0)), "evaluations[0].curvature", "evaluations[0].curvature.top-k", "between 1 and 1000");
+        Expect.BindingFails<CurvatureOptions>(ConfigMapping.Of(("subspace-norms", new[] { 1.0, 1.0 })), "evaluations[0].curvature", "evaluations[0].curvature.subspace-norms", "twice");
         Expect.BindingFails<ConnectivityOptions>(ConfigMapping.Of(("examples", 1)), "evaluations[0].connectivity", "evaluations[0].connectivity.examples");
     }
 }

@@ -27,7 +27,16 @@ namespace LossBench.Plugins.Attacks.Geometry;
 /// its expected value for a random direction;</item>
 /// <item><c>tangent-fraction</c>: ||P r||^2 / ||r||^2, how much of the perturbation is not along the normal;</item>
 /// <item><c>gradient-norm</c>: ||g||; <c>boundary-points</c>: how many examples were fooled and measured;
-/// <c>finite-difference</c>: 1 when Hessian-vector products were central differences, 0 for double backward.</item>
+/// <c>finite-difference</c>: 1 when Hessian-vector products were central differences, 0 for double backward;</item>
+/// <item>the shared-subspace experiment (the paper's section 4; off when <c>subspace-dimension</c> is 0):
+/// S, the top <c>subspace-dimension</c> eigenvectors of the average over boundary points of the
+/// projector onto each point's top-k principal directions (see <see cref="SharedSubspace"/>), and R
+/// a uniformly random subspace of the same dimension. Each clean image x_n, at distance d_n from its
+/// boundary point, is perturbed <c>subspace-draws</c> times by v uniform on the sphere of radius
+/// a * d_n inside S, and as often inside R, for each a in <c>subspace-norms</c>:
+/// <c>shared-subspace.fooling-rate@norm=a</c> and <c>random-subspace.fooling-rate@norm=a</c> are the
+/// fractions of those perturbations that change the predicted class; <c>shared-subspace.weight</c> is the mean eigenvalue of the average projector
+/// over S (1: every point's curved directions lie in S; the random-subspace value is about k / D).</item>
 /// </list>
 /// </summary>
 [Plugin("curvature", Summary = "Principal curvatures of the decision boundary at DeepFool boundary points (Lanczos on the shape operator), mean and random-direction curvature")]
@@ -55,6 +64,8 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
         var curvedFraction = new List<double>();
         var tangentFraction = new List<double>();
         var gradientNorm = new List<double>();
+        // Kept for the shared-subspace experiment, which needs every point's curved directions first.
+        var kept = new List<(Tensor Clean, Tensor Predicted, Tensor Distance, Tensor Directions)>();
         foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
@@ -77,6 +88,11 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
             for (var n = 0; n < fooled; n++)
                 for (var i = 0; i < topK; i++)
                     top[i].Add(i < ritz.Values[n].Length ? Math.Abs(ritz.Values[n][i]) : 0);
+
+            if (options.SubspaceDimension > 0)
+                kept.Add((clean.cpu().DetachFromDisposeScope(), k.cpu().DetachFromDisposeScope(),
+                    (points - clean).flatten(1).to(ScalarType.Float64).norm(2, [1]).cpu().DetachFromDisposeScope(),
+                    ritz.Vectors.narrow(1, 0, topK).flatten(0, 1).cpu().DetachFromDisposeScope()));
 
             var kappa = boundary.RandomTangentCurvatures(context.Generator, options.Probes);
 
@@ -110,6 +126,61 @@ public sealed class CurvatureEvaluation(CurvatureOptions options) : IEvaluation
         metrics["gradient-norm"] = GeometryExamples.Mean(gradientNorm);
         metrics["boundary-points"] = meanCurvature.Count;
         metrics["finite-difference"] = finiteDifference is { } used ? (used ? 1 : 0) : double.NaN;
+        if (options.SubspaceDimension > 0)
+        {
+            try
+            {
+                SubspaceFooling(context, kept, (int)dimension, metrics, who);
+            }
+            finally
+            {
+                foreach (var (clean, predicted, distance, directions) in kept)
+                {
+                    clean.Dispose();
+                    predicted.Dispose();
+                    distance.Dispose();
+                    directions.Dispose();
+                }
+            }
+        }
         return EvaluationResult.Of(metrics);
+    }
+
+    /// <summary>The fooling rates of random perturbations inside the shared curved subspace and inside a random one.</summary>
+    private void SubspaceFooling(EvaluationContext context, List<(Tensor Clean, Tensor Predicted, Tensor Distance, Tensor Directions)> kept,
+        int dimension, Dictionary<string, double> metrics, string who)
+    {
+        using var scope = torch.NewDisposeScope();
+        var points = kept.Sum(b => (int)b.Clean.shape[0]);
+        if (points == 0)
+        {
+            foreach (var factor in options.SubspaceNorms)
+            {
+                metrics[$"shared-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = double.NaN;
+                metrics[$"random-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = double.NaN;
+            }
+            metrics["shared-subspace.weight"] = double.NaN;
+            return;
+        }
+        var (shared, weights) = SharedSubspace.Estimate(torch.cat(kept.Select(b => b.Directions).ToArray()), points, options.SubspaceDimension);
+        var random = SharedSubspace.Random(dimension, (int)shared.shape[0], context.Generator);
+        foreach (var factor in options.SubspaceNorms)
+        {
+            long sharedFooled = 0, randomFooled = 0, trials = 0;
+            foreach (var (clean, predicted, distance, _) in kept)
+            {
+                using var batch = torch.NewDisposeScope();
+                var images = clean.to(context.Device);
+                var labels = predicted.to(context.Device);
+                var norms = distance * factor;
+                var (fooled, count) = SharedSubspace.FoolingCount(context.Model, images, labels, norms, shared, options.SubspaceDraws, context.Generator, who);
+                sharedFooled += fooled;
+                trials += count;
+                randomFooled += SharedSubspace.FoolingCount(context.Model, images, labels, norms, random, options.SubspaceDraws, context.Generator, who).Fooled;
+            }
+            metrics[$"shared-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = (double)sharedFooled / trials;
+            metrics[$"random-subspace.fooling-rate@norm={MetricNames.Number(factor)}"] = (double)randomFooled / trials;
+        }
+        metrics["shared-subspace.weight"] = weights.Average();
     }
 }

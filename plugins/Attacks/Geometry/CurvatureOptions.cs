@@ -5,7 +5,7 @@ using LossBench.Sdk.Datasets;
 namespace LossBench.Plugins.Attacks.Geometry;
 
 /// <summary>Options of <see cref="CurvatureEvaluation"/>.</summary>
-public sealed record CurvatureOptions
+public sealed record CurvatureOptions : IValidatableObject
 {
     [Description("the split whose examples are attacked: test, train, or one of the data set's extra splits")]
     [Required]
@@ -39,6 +39,17 @@ public sealed record CurvatureOptions
     [Range(1, 200)]
     public int Bisections { get; init; } = 30;
 
+    [Description("dimension of the shared high-curvature subspace whose random perturbations are compared with those of a random subspace (0: skip that experiment)")]
+    [Range(0, 100000)]
+    public int SubspaceDimension { get; init; } = 10;
+
+    [Description("random perturbations per image in each subspace")]
+    [Range(1, 10000)]
+    public int SubspaceDraws { get; init; } = 20;
+
+    [Description("norms of those perturbations, as multiples of each image's distance to its boundary point; one pair of fooling rates each")]
+    public IReadOnlyList<double> SubspaceNorms { get; init; } = [1, 2, 4];
+
     [Description("DeepFool's overshoot (the l2 attack that finds the boundary points)")]
     [Range(0.0, 1.0)]
     public double Overshoot { get; init; } = 0.02;
@@ -52,4 +63,9 @@ public sealed record CurvatureOptions
     public int Candidates { get; init; } = 10;
 
     internal DeepFoolSettings DeepFool => new(DeepFoolNorm.L2, Overshoot, MaxIterations, Candidates);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (OptionChecks.Budgets(SubspaceNorms, nameof(SubspaceNorms), "subspace-norms", 0, 1000) is { } problem) yield return problem;
+    }
 }

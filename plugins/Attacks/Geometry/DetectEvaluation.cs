@@ -7,37 +7,38 @@ using LossBench.Torch;
 namespace LossBench.Plugins.Attacks.Geometry;
 
 /// <summary>
-/// Detects adversarially perturbed images by the asymmetry of the boundary's curvature: the
-/// statistic s(x) of <see cref="AsymmetryScore"/> on the correctly classified natural images among
-/// the first <c>examples</c> of the split, and on those of them the attack fools.
-/// The direction in which perturbation moves s is not assumed: the examples are split at random
-/// (by the evaluation's generator) into a calibration half and a held-out half, each example's
-/// natural and perturbed image in the same half. On the calibration half the sign sigma is +1 when
-/// perturbed images score higher (AUROC &gt;= 0.5), else -1, and the threshold is the natural
-/// images' (1 - fpr) quantile of sigma * s; everything else is measured on the held-out half.
+/// Detects adversarially perturbed images by the asymmetry of the boundary's curvature and
+/// recovers their labels by geometry alone (Fawzi et al., CVPR 2018, section 5): the statistic
+/// s(x) = max over i != k of rho_i(x) of <see cref="AsymmetryScore"/>, on the correctly classified
+/// natural images among the first <c>examples</c> of the split and on those of them the attack fools.
+/// The direction is the one the paper's reasoning predicts, fixed in advance: perturbed images
+/// score higher. Nothing about the direction is fitted, so the primary rows test the prediction.
+/// For the threshold (and for the fitted-sign rows) the examples are split at random (by the
+/// evaluation's generator) into a calibration half and a held-out half, each example's natural and
+/// perturbed image in the same half; the threshold is the calibration naturals' (1 - fpr) quantile.
 /// <list type="bullet">
-/// <item><c>auroc</c>: AUROC of sigma * s, perturbed against natural, on the held-out half (ties count half);</item>
-/// <item><c>auroc-raw</c>: AUROC of s itself (perturbed scoring higher = 1) on all examples; <c>sign</c>: sigma;</item>
-/// <item><c>detection-rate@fpr=...</c>: perturbed held-out images above the threshold;
-/// <c>false-positive-rate</c>: natural held-out images above it;</item>
-/// <item><c>recovery-accuracy.runner-up</c>: among flagged held-out perturbed images, the fraction whose
-/// runner-up class (second largest logit) is the true label; <c>recovery-accuracy.noise</c>: the same for
-/// the class whose logit rises most under the random probes; <c>recovery-accuracy-all.*</c>: both rules
-/// on every perturbed image, flagged or not;</item>
+/// <item><c>auroc</c>: AUROC of s, perturbed against natural, on all examples (ties count half; the predicted sign);</item>
+/// <item><c>detection-rate@fpr=...</c>: held-out perturbed images with s above the threshold;
+/// <c>false-positive-rate</c>: held-out natural images above it;</item>
+/// <item><c>auroc.fitted-sign</c>, <c>detection-rate@fpr=....fitted-sign</c>: the same with the sign
+/// sigma fitted on the calibration half (+1 when perturbed images score higher there, else -1), AUROC
+/// on the held-out half; <c>sign.fitted</c>: sigma. A fitted sign of -1 means the prediction failed;</item>
+/// <item><c>recovery-accuracy</c>: among held-out perturbed images the predicted-sign threshold flags,
+/// the fraction whose geometric label argmax over i != k of rho_i is the true label;
+/// <c>recovery-accuracy.runner-up</c>: the same for the runner-up class (second largest logit), a
+/// baseline that needs no geometry (DeepFool stops just past the boundary, so the runner-up is the
+/// original class almost by construction); <c>recovery-accuracy-all</c>, <c>recovery-accuracy-all.runner-up</c>:
+/// both rules on every perturbed image, flagged or not; <c>recovery-accuracy.chance</c> = 1 / (classes - 1), a guess among the other classes;</item>
+/// <item><c>auroc.unnormalized</c>, <c>recovery-accuracy-all.unnormalized</c>: the same with rho_i not divided by ||grad F_i|| (a control);</item>
 /// <item><c>natural-score</c>, <c>perturbed-score</c>: mean s; <c>natural</c>, <c>perturbed</c>: how many images;</item>
-/// <item>the curve <c>roc</c>: the held-out half's ROC of sigma * s (false-positive rate, detection rate), whose area is <c>auroc</c>.</item>
+/// <item>the curve <c>roc</c>: the ROC of s (predicted sign) on all examples, whose area is <c>auroc</c>.</item>
 /// </list>
-/// On MNIST with cnn-small (cross-entropy, focal, sce; 200 test images, clipped probes) DeepFool
-/// images had the lower s (sigma = -1: the margin bends down more steeply around them), and the
-/// separation was best with small probes: held-out AUROC 0.95 to 0.98 at radius 0.1, 0.88 to 0.98
-/// at 0.25, 0.70 to 0.76 at 1, about 0.5 at 4 (and about 0.5 at radius 1 without the clip). The
-/// runner-up rule recovered the true label of 99 to 100% of the perturbed images; the noise rule
-/// far fewer (under 31%), so the runner-up class is the recovery rule to use for DeepFool.
 /// </summary>
-[Plugin("detect", Summary = "Detects adversarial images by the curvature asymmetry of the logit margin under random probes: AUROC, detection rate at a false-positive rate, label recovery")]
+[Plugin("detect", Summary = "Detects adversarial images by the curvature asymmetry of F_i = f_i - f_k under random probes (sign fixed in advance): AUROC, detection rate at a false-positive rate, geometric label recovery against the runner-up baseline")]
 public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
 {
-    private sealed record Example(double Natural, double? Perturbed, bool RunnerUpRecovers, bool NoiseRecovers);
+    private sealed record Example(double Natural, double? Perturbed, bool GeometricRecovers, bool RunnerUpRecovers,
+        double NaturalUnnormalized, double? PerturbedUnnormalized, bool UnnormalizedRecovers);
 
     public EvaluationResult Evaluate(EvaluationContext context)
     {
@@ -45,6 +46,7 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
         var selection = AttackExamples.Select(context, options.Split, options.Examples, who);
         var (split, count) = (selection.Split, selection.Count);
         var examples = new List<Example>();
+        long classes = 0;
         foreach (var (start, length) in selection.Batches())
         {
             using var scope = torch.NewDisposeScope();
@@ -53,20 +55,24 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
             var perturbed = Attack(context, images, labels);
             var natural = AsymmetryScore.Compute(context.Model, images, options.Radius, options.Probes, options.Clip, context.Generator, who);
             var attacked = AsymmetryScore.Compute(context.Model, perturbed, options.Radius, options.Probes, options.Clip, context.Generator, who);
+            classes = natural.Curvatures.shape[1];
             var correct = natural.Predicted.eq(labels).cpu().ToArray<bool>();
             // Only correctly classified images are used, so "fooled" is "the prediction at the perturbed
             // image is not the label", which the score has already computed.
             var isFooled = attacked.Predicted.ne(labels).cpu().ToArray<bool>();
-            var naturalScore = natural.Statistic.to(Device.CPU, ScalarType.Float64).ToArray<double>();
-            var perturbedScore = attacked.Statistic.to(Device.CPU, ScalarType.Float64).ToArray<double>();
+            var naturalScore = natural.Statistic.cpu().ToArray<double>();
+            var perturbedScore = attacked.Statistic.cpu().ToArray<double>();
+            var geometric = attacked.Geometric.eq(labels).cpu().ToArray<bool>();
             var runnerUp = attacked.RunnerUp.eq(labels).cpu().ToArray<bool>();
-            var noise = attacked.NoiseRecovery.eq(labels).cpu().ToArray<bool>();
+            var naturalRaw = natural.StatisticUnnormalized.cpu().ToArray<double>();
+            var perturbedRaw = attacked.StatisticUnnormalized.cpu().ToArray<double>();
+            var geometricRaw = attacked.GeometricUnnormalized.eq(labels).cpu().ToArray<bool>();
             for (var i = 0; i < length; i++)
             {
                 if (!correct[i]) continue;
                 examples.Add(isFooled[i]
-                    ? new Example(naturalScore[i], perturbedScore[i], runnerUp[i], noise[i])
-                    : new Example(naturalScore[i], null, false, false));
+                    ? new Example(naturalScore[i], perturbedScore[i], geometric[i], runnerUp[i], naturalRaw[i], perturbedRaw[i], geometricRaw[i])
+                    : new Example(naturalScore[i], null, false, false, naturalRaw[i], null, false));
             }
         }
         if (examples.Count < 2)
@@ -78,31 +84,40 @@ public sealed class DetectEvaluation(DetectOptions options) : IEvaluation
         var calibration = order.Take(examples.Count / 2).Select(i => examples[(int)i]).ToArray();
         var heldOut = order.Skip(examples.Count / 2).Select(i => examples[(int)i]).ToArray();
 
-        // Written so that an undefined AUROC (no perturbed image in the calibration half) keeps +1.
-        var sign = DetectionStatistics.Auroc(Perturbed(calibration), Natural(calibration)) < 0.5 ? -1.0 : 1.0;
-        double[] Signed(IEnumerable<double> scores) => scores.Select(s => sign * s).ToArray();
-        var threshold = DetectionStatistics.Threshold(Signed(Natural(calibration)), options.FalsePositiveRate);
-        var flagged = heldOut.Where(e => e.Perturbed is { } s && sign * s > threshold).ToArray();
+        // The predicted sign: perturbed images score higher. Only the threshold comes from the calibration half.
+        var threshold = DetectionStatistics.Threshold(Natural(calibration), options.FalsePositiveRate);
+        var flagged = heldOut.Where(e => e.Perturbed is { } s && s > threshold).ToArray();
         var perturbedAll = examples.Where(e => e.Perturbed is not null).ToArray();
 
+        // The fitted sign, for comparison. Written so that an undefined AUROC (no perturbed image in the calibration half) keeps +1.
+        var sign = DetectionStatistics.Auroc(Perturbed(calibration), Natural(calibration)) < 0.5 ? -1.0 : 1.0;
+        double[] Signed(IEnumerable<double> scores) => scores.Select(s => sign * s).ToArray();
+        var fittedThreshold = DetectionStatistics.Threshold(Signed(Natural(calibration)), options.FalsePositiveRate);
+
+        var rate = string.Create(CultureInfo.InvariantCulture, $"detection-rate@fpr={options.FalsePositiveRate}");
         var metrics = new Dictionary<string, double>
         {
-            ["auroc"] = DetectionStatistics.Auroc(Signed(Perturbed(heldOut)), Signed(Natural(heldOut))),
-            ["auroc-raw"] = DetectionStatistics.Auroc(Perturbed(examples), Natural(examples)),
-            ["sign"] = sign,
-            [string.Create(CultureInfo.InvariantCulture, $"detection-rate@fpr={options.FalsePositiveRate}")] =
-                DetectionStatistics.FlaggedFraction(Signed(Perturbed(heldOut)), threshold),
-            ["false-positive-rate"] = DetectionStatistics.FlaggedFraction(Signed(Natural(heldOut)), threshold),
+            ["auroc"] = DetectionStatistics.Auroc(Perturbed(examples), Natural(examples)),
+            [rate] = DetectionStatistics.FlaggedFraction(Perturbed(heldOut), threshold),
+            ["false-positive-rate"] = DetectionStatistics.FlaggedFraction(Natural(heldOut), threshold),
+            ["auroc.fitted-sign"] = DetectionStatistics.Auroc(Signed(Perturbed(heldOut)), Signed(Natural(heldOut))),
+            [rate + ".fitted-sign"] = DetectionStatistics.FlaggedFraction(Signed(Perturbed(heldOut)), fittedThreshold),
+            ["sign.fitted"] = sign,
+            ["recovery-accuracy"] = Fraction(flagged, e => e.GeometricRecovers),
             ["recovery-accuracy.runner-up"] = Fraction(flagged, e => e.RunnerUpRecovers),
-            ["recovery-accuracy.noise"] = Fraction(flagged, e => e.NoiseRecovers),
+            ["recovery-accuracy-all"] = Fraction(perturbedAll, e => e.GeometricRecovers),
             ["recovery-accuracy-all.runner-up"] = Fraction(perturbedAll, e => e.RunnerUpRecovers),
-            ["recovery-accuracy-all.noise"] = Fraction(perturbedAll, e => e.NoiseRecovers),
+            ["recovery-accuracy.chance"] = 1.0 / (classes - 1),
+            ["auroc.unnormalized"] = DetectionStatistics.Auroc(
+                examples.Where(e => e.PerturbedUnnormalized is not null).Select(e => e.PerturbedUnnormalized!.Value).ToArray(),
+                examples.Select(e => e.NaturalUnnormalized).ToArray()),
+            ["recovery-accuracy-all.unnormalized"] = Fraction(perturbedAll, e => e.UnnormalizedRecovers),
             ["natural-score"] = GeometryExamples.Mean(Natural(examples)),
             ["perturbed-score"] = GeometryExamples.Mean(Perturbed(examples)),
             ["natural"] = examples.Count,
             ["perturbed"] = perturbedAll.Length,
         };
-        var (fpr, tpr) = DetectionStatistics.Roc(Signed(Perturbed(heldOut)), Signed(Natural(heldOut)));
+        var (fpr, tpr) = DetectionStatistics.Roc(Perturbed(examples), Natural(examples));
         var curves = new Dictionary<string, Curve>();
         if (fpr.Length > 0) curves["roc"] = new Curve("false-positive rate", "detection rate", fpr, tpr).Validate();
         return new EvaluationResult(metrics, curves);

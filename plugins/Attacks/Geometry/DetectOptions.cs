@@ -20,7 +20,7 @@ public sealed record DetectOptions
     [Description("the attack that perturbs the images to detect: deepfool or pgd")]
     public DetectAttack Attack { get; init; } = DetectAttack.Deepfool;
 
-    [Description("l2 norm of the random probes v in s(x) = mean of F(x + v) + F(x - v) - 2 F(x) (on MNIST, 0.1 separated best of 0.1 to 4)")]
+    [Description("l2 norm r of the random probes v in rho_i(x) = mean of [F_i(x + v) + F_i(x - v) - 2 F_i(x)] / r^2, F_i = f_i - f_k: the scale at which curvature is seen")]
     [Range(1e-6, 1000.0)]
     public double Radius { get; init; } = 0.1;
 
