@@ -20,7 +20,7 @@ namespace LossBench.Testing;
 /// obj/lossbench-results/ of the project. The first run writes the snapshot and passes;
 /// <c>LOSSBENCH_ACCEPT_SNAPSHOTS=1</c> accepts the received one. Plugins come from the tool's
 /// search path (plugins/ beside the test assembly, ~/.lossbench/plugins, $LOSSBENCH_PLUGIN_PATH)
-/// and any <c>--plugins DIR</c> among <paramref name="arguments"/>.
+/// and any <c>--plugins DIR</c> among the arguments.
 /// </para>
 /// </summary>
 public static class BenchmarkSnapshot

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using LossBench.Host.Cli;
 
 namespace LossBench.EndToEnd.Tests;
