@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(ListCommand.Create(plugins, environment, output));
         root.Subcommands.Add(DoctorCommand.Create(plugins, environment, output));
         root.Subcommands.Add(RunCommand.Create(plugins, environment, output, error, context));
+        root.Subcommands.Add(VerifyCommand.Create(plugins, environment, output, error, context));
         root.Subcommands.Add(PlanCommand.Create(plugins, environment, output, error, context));
         root.Subcommands.Add(ReportCommand.Create(output, error, context));
         root.Subcommands.Add(DemoCommand.Create(output, error));

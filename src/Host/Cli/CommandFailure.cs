@@ -34,11 +34,11 @@ public static class CommandFailure
         _ => ExitCodes.Internal,
     };
 
-    /// <summary>Whether the environment refused: a file or folder cannot be written or read (permissions, read-only, disk full, path too long), memory ran out, libtorch is missing.</summary>
+    /// <summary>Whether the environment refused: a file or folder cannot be written or read (permissions, read-only, disk full, path too long), memory ran out, libtorch is missing, the CPU cannot run portable mode.</summary>
     public static bool IsEnvironment(Exception exception) => Unwrap(exception) switch
     {
         UnauthorizedAccessException or PathTooLongException or DllNotFoundException or EntryPointNotFoundException
-            or OutOfMemoryException => true,
+            or OutOfMemoryException or PlatformNotSupportedException => true,
         IOException e => FileSystemRefusals.Contains(e.HResult),
         _ => false,
     };

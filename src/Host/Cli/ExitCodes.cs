@@ -22,6 +22,12 @@ public static class ExitCodes
     /// <summary>The environment said no: a file or folder cannot be written (permissions, read-only, disk full, path too long), libtorch is missing, sbatch failed (`slurm submit`).</summary>
     public const int Environment = 3;
 
+    /// <summary>`verify`: a table differs from the verified snapshot (the diff names table, row, column and both values); &lt;name&gt;.received.md holds this run's.</summary>
+    public const int SnapshotMismatch = 4;
+
+    /// <summary>`verify`: the numbers were computed in another environment than the snapshot's (libtorch, its build, CPU kernels, BLAS, threads, device, portable mode); the tables are not compared.</summary>
+    public const int SnapshotEnvironment = 5;
+
     /// <summary>Anything else: a bug. One line on screen, the stack trace in a log file (EX_SOFTWARE of sysexits.h).</summary>
     public const int Internal = 70;
 

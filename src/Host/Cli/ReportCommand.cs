@@ -51,7 +51,14 @@ public static class ReportCommand
     /// <paramref name="warnings"/> (default: the output) and left where it is (`run` moves such files to quarantine/).
     /// </summary>
     /// <returns>The path of report.html, or null when <paramref name="outputs"/> asks for none.</returns>
-    public static string? PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null, ReportOutputs? outputs = null)
+    public static string? PrintAndWrite(ResultStore store, TextWriter output, TextWriter? warnings = null, ReportOutputs? outputs = null) =>
+        PrintAndWrite(store, output, out _, out _, warnings, outputs);
+
+    /// <inheritdoc cref="PrintAndWrite(ResultStore, TextWriter, TextWriter?, ReportOutputs?)"/>
+    /// <param name="report">The report printed (`verify` compares its tables with a snapshot).</param>
+    /// <param name="cells">The verified cell records it was built from.</param>
+    internal static string? PrintAndWrite(ResultStore store, TextWriter output, out Report report, out IReadOnlyList<CellRecord> cells,
+        TextWriter? warnings = null, ReportOutputs? outputs = null)
     {
         outputs ??= ReportOutputs.Default;
         var benchmark = ReadBenchmark(store);
@@ -60,21 +67,22 @@ public static class ReportCommand
         foreach (var file in files.Where(f => f.Problem is not null))
             (warnings ?? output).WriteLine($"warning: ignored {store.Relative(file.Path)}: {file.Problem} (`lossbench run` moves it to quarantine/ and computes its cell again)");
         // A verified record's id is its file name, so each cell is counted once.
-        var cells = files.Where(f => f.Problem is null && f.Record!.FormatVersion == ResultFormat.Current && inPlan.Contains(f.Record.Id))
+        var records = files.Where(f => f.Problem is null && f.Record!.FormatVersion == ResultFormat.Current && inPlan.Contains(f.Record.Id))
             .Select(f => f.Record!).ToArray();
-        var report = ReportBuilder.Build(cells, benchmark.Report, benchmark.AxisOrder, Predictions(store, warnings ?? output));
+        cells = records;
+        report = ReportBuilder.Build(records, benchmark.Report, benchmark.AxisOrder, Predictions(store, warnings ?? output));
         output.Write(MarkdownReportExporter.Export(report));
         output.Flush();
         ReportWriter.Write(report, store.Directory);
-        var figures = FigureWriter.Write(FigureBuilder.Build(cells, benchmark.AxisOrder, benchmark.Evaluations ?? []), store.Directory, outputs.Png);
+        var figures = FigureWriter.Write(FigureBuilder.Build(records, benchmark.AxisOrder, benchmark.Evaluations ?? []), store.Directory, outputs.Png);
         string? html = null;
         if (outputs.Html)
         {
             html = Path.Combine(store.Directory, "report.html");
-            AtomicFile.WriteAllText(html, HtmlReportExporter.Export(new HtmlReportPage(benchmark, report, cells, figures, BenchmarkText(benchmark.File), ToolVersion.Describe())));
+            AtomicFile.WriteAllText(html, HtmlReportExporter.Export(new HtmlReportPage(benchmark, report, records, figures, BenchmarkText(benchmark.File), ToolVersion.Describe())));
         }
         output.WriteLine($"report: {html ?? Path.Combine(store.Directory, "report.md")} (" + (html is null ? "" : "report.md, ") +
-                         $".csv, .json, {figures.Count} figure(s) in {FigureWriter.Folder}/); {cells.Length} of {benchmark.CellIds.Count} cell(s) have results");
+                         $".csv, .json, {figures.Count} figure(s) in {FigureWriter.Folder}/); {records.Length} of {benchmark.CellIds.Count} cell(s) have results");
         return html;
     }
 

@@ -4,6 +4,7 @@ using LossBench.Host.Matrix;
 using LossBench.Host.Plugins;
 using LossBench.Host.Training;
 using LossBench.Host.Workers;
+using LossBench.Torch.Native;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -40,43 +41,85 @@ public static class RunCommand
         // Set by the array scripts of `slurm submit`: only the cells of one resource class of the file's slurm: section.
         var slurmClass = new Option<string?>("--slurm-class") { Hidden = true };
         var command = new Command("run", "Train and evaluate every cell of a benchmark, then print and write the report.") { file, filter, device, threads, shard, force, outDirectory, jobs, claimTimeout, slurmClass };
+        var portable = PortableOption();
+        command.Options.Add(portable);
         command.SetAction(parse =>
         {
-            using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-            var benchmark = LoadBenchmark(parse.GetValue(file)!, services);
-            var results = ResultsDirectory(parse.GetValue(outDirectory)!, benchmark);
-            context.ResultsDirectory = results;
-            var threadCount = ThreadCount.Cap(parse.GetValue(threads) ?? benchmark.Threads,
-                parse.GetValue(threads) is not null ? "--threads" : $"threads: in {benchmark.File}", error);
-            var jobCount = Jobs.Resolve(parse.GetValue(jobs), threadCount);
-            var options = new RunOptions(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
-                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device),
-                jobCount > 1 ? Jobs.ThreadsPerWorker(threadCount, jobCount) : threadCount)
-            {
-                Jobs = jobCount,
-                ClaimTimeout = parse.GetValue(claimTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : Results.CellClaims.DefaultStaleAfter,
-            };
-            if (parse.GetValue(slurmClass) is { } resourceClass)
-            {
-                var classes = Cluster.SlurmResourceClasses.Read(benchmark.File);
-                options = options with { Select = cell => classes.ClassOf(cell) == resourceClass };
-            }
-            if (jobCount > 1)
-                options = options with
-                {
-                    Workers = new Workers.WorkerLaunch(benchmark.File, Path.GetFullPath(options.ResultsRoot), options.Threads!.Value, options.Device,
-                        environment.SearchPath(parse.GetValue(plugins) ?? [])),
-                };
-            using var interrupt = new ConsoleInterrupt();
-            var summary = Run(services, benchmark, options, interrupt.Token, output);
-            output.WriteLine();
-            var html = ReportCommand.PrintAndWrite(summary.Store, output);
+            var searchPath = environment.SearchPath(parse.GetValue(plugins) ?? []);
+            using var services = PluginServices.Build(searchPath);
+            var benchmark = WithPortableMode(LoadBenchmark(parse.GetValue(file)!, services), parse.GetValue(portable));
+            var request = new RunRequest(parse.GetValue(outDirectory)!, CellFilter.Parse(parse.GetValue(filter) ?? []),
+                parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.Whole, parse.GetValue(force), parse.GetValue(device), parse.GetValue(threads),
+                parse.GetValue(jobs), parse.GetValue(claimTimeout), parse.GetValue(slurmClass));
+            var summary = Execute(services, searchPath, benchmark, request, output, error, context, out var html, out _, out _);
             output.WriteLine($"{summary.Planned} cell(s): {summary.Ok} ok, {summary.Diverged} diverged, {summary.Failed} failed " +
                              $"({summary.Cached} from earlier results{(summary.ClaimedElsewhere > 0 ? $", {summary.ClaimedElsewhere} left to other processes" : "")}), " +
                              $"{summary.Seconds:F1} s; results in {summary.Store.Directory}; open {html}");
             return summary.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>What one `run` (or `verify`) was asked for on its command line.</summary>
+    internal sealed record RunRequest(string OutDirectory, CellFilter Filter, Shard Shard, bool Force, string? Device, int? Threads,
+        string? Jobs, double? ClaimTimeoutMinutes = null, string? SlurmClass = null);
+
+    /// <summary>
+    /// Runs the benchmark as `run` does (cached cells reused, the rest computed here or by workers),
+    /// prints the tables and writes the report; <paramref name="html"/> is report.html, <paramref name="report"/>
+    /// its tables and <paramref name="cells"/> the records they come from.
+    /// </summary>
+    internal static RunSummary Execute(IServiceProvider services, PluginSearchPath searchPath, BenchmarkDefinition benchmark, RunRequest request,
+        TextWriter output, TextWriter error, CommandContext context, out string? html, out Reports.Report report, out IReadOnlyList<Results.CellRecord> cells)
+    {
+        var results = ResultsDirectory(request.OutDirectory, benchmark);
+        context.ResultsDirectory = results;
+        var threadCount = ThreadCount.Cap(request.Threads ?? benchmark.Threads,
+            request.Threads is not null ? "--threads" : $"threads: in {benchmark.File}", error);
+        var jobCount = Jobs.Resolve(request.Jobs, threadCount);
+        var options = new RunOptions(request.OutDirectory, request.Filter, request.Shard, request.Force, request.Device,
+            jobCount > 1 ? Jobs.ThreadsPerWorker(threadCount, jobCount) : threadCount)
+        {
+            Jobs = jobCount,
+            ClaimTimeout = request.ClaimTimeoutMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : Results.CellClaims.DefaultStaleAfter,
+        };
+        if (request.SlurmClass is { } resourceClass)
+        {
+            var classes = Cluster.SlurmResourceClasses.Read(benchmark.File);
+            options = options with { Select = cell => classes.ClassOf(cell) == resourceClass };
+        }
+        if (jobCount > 1)
+            // Workers inherit portable mode through the environment (PortableEnvironment.Variable), set before this process loaded libtorch.
+            options = options with
+            {
+                Workers = new Workers.WorkerLaunch(benchmark.File, Path.GetFullPath(options.ResultsRoot), options.Threads!.Value, options.Device, searchPath),
+            };
+        using var interrupt = new ConsoleInterrupt();
+        var summary = Run(services, benchmark, options, interrupt.Token, output);
+        output.WriteLine();
+        html = ReportCommand.PrintAndWrite(summary.Store, output, out report, out cells);
+        return summary;
+    }
+
+    /// <summary>--portable: the CPU kernels of every x86-64 CI machine, so results reproduce across machines.</summary>
+    internal static Option<bool> PortableOption() => new("--portable")
+    {
+        Description = "Portable mode: pin libtorch's CPU kernels (ATen, oneDNN, OpenBLAS) to the AVX2 baseline, so results are bit-identical on other x86-64 machines (also `portable: true` in the file).",
+    };
+
+    /// <summary>
+    /// The benchmark in portable mode when <paramref name="flag"/> (--portable), its file
+    /// (`portable: true`) or the environment (a worker of a portable run, a Slurm task submitted
+    /// from one) asks for it; the mode is then set up before anything loads libtorch, and passed on
+    /// to the processes this one starts.
+    /// </summary>
+    internal static BenchmarkDefinition WithPortableMode(BenchmarkDefinition benchmark, bool flag)
+    {
+        if (!flag && !benchmark.Portable && !PortableEnvironment.Requested) return benchmark;
+        if (PortableEnvironment.NativeLoaded && !PortableEnvironment.Active)
+            throw new ArgumentException($"--portable: libtorch was already loaded in this process without portable mode; start the process with {PortableEnvironment.Variable}=1");
+        PortableEnvironment.Request();
+        return benchmark with { Portable = true };
     }
 
     /// <summary>--jobs N|auto: worker processes computing cells at once (null: 1).</summary>

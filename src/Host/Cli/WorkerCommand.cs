@@ -23,7 +23,7 @@ public static class WorkerCommand
         command.SetAction(parse =>
         {
             using var services = PluginServices.Build(environment.SearchPath(parse.GetValue(plugins) ?? []));
-            var benchmark = RunCommand.LoadBenchmark(parse.GetValue(file)!, services);
+            var benchmark = RunCommand.WithPortableMode(RunCommand.LoadBenchmark(parse.GetValue(file)!, services), flag: false);
             using var interrupt = new ConsoleInterrupt();
             return new CellWorker(services.GetRequiredService<PluginRuntime>(), benchmark, parse.GetValue(outDirectory)!, parse.GetValue(threads),
                 parse.GetValue(device), output, Console.In).Run(interrupt.Token);

@@ -23,4 +23,15 @@ public sealed record BenchmarkDefinition(
     TrainingSettings Training,
     ReportSettings Report,
     IReadOnlyList<MatchRule> Include,
-    IReadOnlyList<MatchRule> Exclude);
+    IReadOnlyList<MatchRule> Exclude)
+{
+    /// <summary>
+    /// `portable: true`: the CPU kernels are pinned to a baseline every CI machine runs
+    /// (<see cref="Torch.Native.PortableEnvironment"/>). Part of every cell's identity, so portable
+    /// and machine-tuned results never stand in for each other.
+    /// </summary>
+    public bool Portable { get; init; }
+
+    /// <summary>The `verify:` section (digits and tolerances of the snapshot comparison).</summary>
+    public VerifySettings Verify { get; init; } = VerifySettings.Exact;
+}

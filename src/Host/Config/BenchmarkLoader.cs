@@ -26,9 +26,10 @@ public static partial class BenchmarkLoader
     public const long MaxCells = 100_000;
 
     private static readonly string[] TopLevelKeys =
-        ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude", "slurm"];
+        ["name", "seeds", "device", "threads", "datasets", "models", "losses", "augmentations", "evaluations", "training", "report", "include", "exclude", "slurm", "portable", "verify"];
 
     private static readonly string[] ReportKeys = ["baseline", "tables", "digits"];
+    private static readonly string[] VerifyKeys = ["digits", "tolerance"];
     private static readonly string[] TableKeys = ["metric", "rows", "columns"];
     private static readonly string[] Optimizers = ["sgd", "adam", "adamw"];
     private static readonly string[] TrainMetrics = ["loss", "accuracy"];
@@ -87,7 +88,60 @@ public static partial class BenchmarkLoader
         };
         return new BenchmarkDefinition(name, file, seeds, device, threads,
             axes["datasets"], axes["models"], axes["losses"], axes["augmentations"], axes["evaluations"],
-            training, report, Rules(root["include"], "include", named), Rules(root["exclude"], "exclude", named));
+            training, report, Rules(root["include"], "include", named), Rules(root["exclude"], "exclude", named))
+        {
+            Portable = Portable(root["portable"]),
+            Verify = Verify(root["verify"], report, axes["evaluations"]),
+        };
+    }
+
+    private static bool Portable(ConfigNode? node) => node switch
+    {
+        null or ConfigScalar { IsNull: true } => false,
+        ConfigScalar { IsQuoted: false, Text: "true" } => true,
+        ConfigScalar { IsQuoted: false, Text: "false" } => false,
+        _ => throw new ConfigException(node.Location, "portable", $"expected true or false, got {node.Describe()}"),
+    };
+
+    /// <summary>
+    /// `verify: { digits: 3, tolerance: { clean.accuracy: 0.002 } }`: each tolerance names a metric
+    /// of the report's tables (checked as a table's metric is, then against the tables, since a
+    /// tolerance for a metric no table shows would never be used) and an absolute slack of at least 0.
+    /// </summary>
+    private static VerifySettings Verify(ConfigNode? node, ReportSettings report, IReadOnlyList<AxisValue> evaluations)
+    {
+        var mapping = node switch
+        {
+            null or ConfigScalar { IsNull: true } => ConfigMapping.Empty,
+            ConfigMapping m => m,
+            _ => throw new ConfigException(node.Location, "verify", $"expected a mapping (digits:, tolerance:), got {node.Describe()}"),
+        };
+        CheckKeys(mapping, VerifyKeys, "verify", "verify key");
+        int? digits = mapping["digits"] is { } digitsNode ? Digits(digitsNode, "verify.digits") : null;
+        var tolerances = new SortedDictionary<string, Tolerance>(StringComparer.Ordinal);
+        switch (mapping["tolerance"])
+        {
+            case null or ConfigScalar { IsNull: true }:
+                break;
+            case ConfigMapping tolerance:
+                var tabled = report.Tables.Select(t => t.Metric).Distinct().ToArray();
+                foreach (var (metric, value) in tolerance.Entries)
+                {
+                    var path = $"verify.tolerance.{metric}";
+                    var location = value.Location ?? tolerance.Location;
+                    if (MetricProblem(metric, evaluations) is { } problem) throw new ConfigException(location, path, problem);
+                    if (!tabled.Contains(metric))
+                        throw new ConfigException(location, path, $"no table shows '{metric}'{NameSuggester.DidYouMean(metric, tabled)}; the tables show {(tabled.Length == 0 ? "nothing" : string.Join(", ", tabled))}");
+                    if (value is not ConfigScalar { IsQuoted: false } scalar
+                        || !double.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var slack) || !double.IsFinite(slack) || slack < 0)
+                        throw new ConfigException(location, path, $"expected a number of at least 0 (an absolute difference), got {value.Describe()}");
+                    tolerances[metric] = new Tolerance(slack, location);
+                }
+                break;
+            case var other:
+                throw new ConfigException(other.Location, "verify.tolerance", $"expected a mapping of metric: slack (e.g. clean.accuracy: 0.002), got {other.Describe()}");
+        }
+        return new VerifySettings(digits, tolerances);
     }
 
     /// <summary>Every cell is planned (and held in memory) before anything runs: a product no one could run is refused first.</summary>
@@ -431,7 +485,7 @@ public static partial class BenchmarkLoader
             _ => throw new ConfigException(node.Location, "report", $"expected a mapping (baseline:, tables:, digits:), got {node.Describe()}"),
         };
         CheckKeys(mapping, ReportKeys, "report", "report key");
-        return new ReportSettings(Baseline(mapping["baseline"], losses), Tables(mapping["tables"], evaluations), Digits(mapping["digits"]));
+        return new ReportSettings(Baseline(mapping["baseline"], losses), Tables(mapping["tables"], evaluations), Digits(mapping["digits"], "report.digits"));
     }
 
     /// <summary>A loss label, or a loss name that has one value; null when written as null; else the first loss when there are two or more.</summary>
@@ -450,11 +504,11 @@ public static partial class BenchmarkLoader
             : $"'{given}' is not one of the losses{NameSuggester.DidYouMean(given, labels.Concat(losses.Select(l => l.Name)).Distinct())}; the losses are {string.Join(", ", labels)}");
     }
 
-    private static int Digits(ConfigNode? node)
+    private static int Digits(ConfigNode? node, string path)
     {
         if (node is null) return 4;
         if (node is not ConfigScalar { IsQuoted: false } scalar || !int.TryParse(scalar.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) || digits > 10)
-            throw new ConfigException(node.Location, "report.digits", $"expected an integer from 0 to 10, got {node.Describe()}");
+            throw new ConfigException(node.Location, path, $"expected an integer from 0 to 10, got {node.Describe()}");
         return digits;
     }
 

@@ -53,6 +53,9 @@ public static class MatrixExpander
                 ["device"] = deviceKind,
                 ["training"] = training.DeepClone(),
             };
+            // Portable kernels give other last digits than this machine's own: a cell of each kind, never one for the other.
+            // Written only when on, so the ids of every other cell stay what they were.
+            if (benchmark.Portable) config["portable"] = true;
             cells.Add(new Cell(CanonicalJson.Hash(config), cells.Count, dataset, model, loss, augmentation, seed, config));
         }
         return new MatrixPlan(cells, refused);

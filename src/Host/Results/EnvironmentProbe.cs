@@ -14,7 +14,11 @@ public static class EnvironmentProbe
         Os: RuntimeInformation.OSDescription + " " + RuntimeInformation.OSArchitecture,
         Cpu: CpuModel() + $" ({Environment.ProcessorCount} logical)",
         Threads: torch.get_num_threads(),
-        Device: device);
+        Device: device)
+    {
+        Blas = torch.blas_core,
+        Portable = LossBench.Torch.Native.PortableEnvironment.Active ? true : null,
+    };
 
     private static string CpuModel()
     {

@@ -22,7 +22,10 @@ internal static class NativeLibraryLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != LibraryName) return IntPtr.Zero;
+        // Portable mode first: it sets OPENBLAS_CORETYPE, which the kernel choice below then leaves alone.
+        PortableEnvironment.ApplyBeforeLoad();
         BlasKernels.ApplyBeforeLoad();
+        PortableEnvironment.NativeLoaded = true;
         var directory = Path.GetDirectoryName(assembly.Location);
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(directory))

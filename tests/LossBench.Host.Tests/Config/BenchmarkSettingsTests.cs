@@ -29,7 +29,7 @@ public sealed class BenchmarkSettingsTests
     [InlineData("name: [a]\n", 4, 7, "name", "expected a string, got a list of 1")]
     // "lossses: " (an unknown key is reported at its value)
     [InlineData("lossses: [bce]\n", 4, 10, "lossses",
-        "unknown top-level key 'lossses' (did you mean 'losses'?); known: name, seeds, device, threads, datasets, models, losses, augmentations, evaluations, training, report, include, exclude, slurm")]
+        "unknown top-level key 'lossses' (did you mean 'losses'?); known: name, seeds, device, threads, datasets, models, losses, augmentations, evaluations, training, report, include, exclude, slurm, portable, verify")]
     public void TopLevelSettingsErrorsNameTheValue(string extra, int line, int column, string path, string problem) =>
         Assert.Equal(problem, Fails(Minimal + extra).At(line, column, path));
 
