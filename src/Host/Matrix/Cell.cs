@@ -25,6 +25,8 @@ public sealed record Cell(string Id, int Index, AxisValue Dataset, AxisValue Mod
         var copy = (JsonObject)config.DeepClone();
         foreach (var axis in new[] { "dataset", "model", "loss", "augmentation" })
             if (copy[axis] is JsonObject plugin) copy[axis] = Plugins.PluginIdentity.WithoutBuild(plugin);
+        // Portable mode changes which kernels run, not what is computed: the same seeds either way.
+        copy.Remove("portable");
         return CanonicalJson.Hash(copy, 64);
     }
 
