@@ -320,7 +320,7 @@ def pgd_evaluation(model, test_split, loss, generator):
 
 def ranks(scores):
     """SaliencyPixelsEvaluation.Ranks: each pixel's rank by descending score, ties by pixel index."""
-    _, order = scores.sort(1, descending=True, stable=True)
+    _, order = scores.sort(dim=1, descending=True, stable=True)
     positions = torch.arange(scores.shape[1]).unsqueeze(0).expand(scores.shape[0], scores.shape[1]).contiguous()
     return torch.zeros_like(order).scatter(1, order, positions)
 
