@@ -16,6 +16,8 @@ usage: bench/whole-process.sh [options]
   --repeat R         run R pairs, alternating which peer goes first; the table shows medians (default 1)
   --threads N        libtorch threads of both peers (default 2: this machine's cores)
   --seeds LIST       run only these seeds of benchmarks.yaml on both sides, e.g. 0 (default: the file's 0,1,2)
+  --loss NAME        run only this loss's cells on both sides (cross-entropy, bce, focal, dice or combo;
+                     `lossbench run --filter loss=NAME`): with --seeds 0, one cell a side, a quick check
   --inherit-env      run the peers in the caller's environment instead of the pinned one (see bench/run.sh --help)
   --out DIR          where to keep the logs and both peers' results (default bench/out/whole-<date-time>)
   --no-build         skip the builds (use the last Release builds)
@@ -30,7 +32,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 python=/usr/bin/python3
 lossbench_dll="$repo/src/Host/bin/Release/net10.0/lossbench.dll"
-repeat=1 threads=2 seeds="" out="" build=1 inherit_env=0
+repeat=1 threads=2 seeds="" loss="" out="" build=1 inherit_env=0
 
 die() { echo "whole-process.sh: $*" >&2; exit 2; }
 need_int() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a non-negative integer, got '$2'"; }
@@ -40,6 +42,7 @@ while [[ $# -gt 0 ]]; do
     --repeat) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; repeat="$2"; shift 2 ;;
     --threads) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; threads="$2"; shift 2 ;;
     --seeds) [[ $# -ge 2 ]] || die "$1 needs a value"; [[ "$2" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--seeds needs comma-separated integers, got '$2'"; seeds="$2"; shift 2 ;;
+    --loss) [[ $# -ge 2 ]] || die "$1 needs a value"; [[ "$2" =~ ^(cross-entropy|bce|focal|dice|combo)$ ]] || die "--loss needs one of cross-entropy, bce, focal, dice, combo; got '$2'"; loss="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die "$1 needs a value"; out="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --inherit-env) inherit_env=1; shift ;;
@@ -75,6 +78,8 @@ if [[ -n "$seeds" ]]; then
   benchmark="$out/benchmarks.yaml"
   peer_seeds=(--seeds "$seeds")
 fi
+tool_filter=() peer_losses=()
+if [[ -n "$loss" ]]; then tool_filter=(--filter "loss=$loss*"); peer_losses=(--losses "$loss"); fi
 grep -q '^seeds: \[0, 1, 2\]$' "$repo/benchmarks.yaml" || die "benchmarks.yaml's seeds changed: peer_default.py mirrors seeds 0,1,2"
 results="$out/results.tsv"
 printf 'pair\tpeer\twall_s\tpeak_kb\tload\n' >"$results"
@@ -99,7 +104,7 @@ measure() { # pair name log command...
 run_lossbench() { # pair
   local dir="$out/pair-$1/lossbench"
   rm -rf "$dir" && mkdir -p "$dir"
-  measure "$1" lossbench "$out/pair-$1/lossbench.log" dotnet "$lossbench_dll" run "$benchmark" --out "$dir" --threads "$threads"
+  measure "$1" lossbench "$out/pair-$1/lossbench.log" dotnet "$lossbench_dll" run "$benchmark" --out "$dir" --threads "$threads" "${tool_filter[@]}"
   grep -q "cell(s): .* 0 failed" "$out/pair-$1/lossbench.log" || die "lossbench run reported failed cells (log: $out/pair-$1/lossbench.log)"
   # What the report costs inside a run: the same report written again, without and with report.html.
   measure "$1" report-no-html "$out/pair-$1/report-no-html.log" dotnet "$lossbench_dll" report "$dir/default" --no-html
@@ -109,13 +114,13 @@ run_lossbench() { # pair
 run_pytorch() { # pair
   local dir="$out/pair-$1/pytorch"
   rm -rf "$dir"
-  measure "$1" pytorch "$out/pair-$1/pytorch.log" "$python" "$here/peer_default.py" --out "$dir" --threads "$threads" "${peer_seeds[@]}"
+  measure "$1" pytorch "$out/pair-$1/pytorch.log" "$python" "$here/peer_default.py" --out "$dir" --threads "$threads" "${peer_seeds[@]}" "${peer_losses[@]}"
   grep -q "(0 not ok)" "$out/pair-$1/pytorch.log" || die "peer_default.py reported cells that are not ok (log: $out/pair-$1/pytorch.log)"
 }
 
 {
   echo "== $(nproc) CPU(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); PyTorch $("$python" -c 'import torch; print(torch.__version__)') at $python; .NET SDK $(dotnet --version 2>/dev/null)"
-  echo "== benchmark: $benchmark (seeds ${seeds:-0,1,2}), $threads thread(s)"
+  echo "== benchmark: $benchmark (seeds ${seeds:-0,1,2}, losses ${loss:-all 5}), $threads thread(s)"
   if [[ "$inherit_env" -eq 1 ]]; then
     echo "== environment: inherited"
   else
