@@ -79,7 +79,7 @@ if [[ -n "$seeds" ]]; then
   peer_seeds=(--seeds "$seeds")
 fi
 tool_filter=() peer_losses=()
-if [[ -n "$loss" ]]; then tool_filter=(--filter "loss=$loss*"); peer_losses=(--losses "$loss"); fi
+if [[ -n "$loss" ]]; then tool_filter=(--filter "loss=$loss"); peer_losses=(--losses "$loss"); fi
 grep -q '^seeds: \[0, 1, 2\]$' "$repo/benchmarks.yaml" || die "benchmarks.yaml's seeds changed: peer_default.py mirrors seeds 0,1,2"
 results="$out/results.tsv"
 printf 'pair\tpeer\twall_s\tpeak_kb\tload\n' >"$results"
