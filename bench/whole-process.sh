@@ -178,7 +178,7 @@ print()
 print("LB = lossbench run (train, evaluate, store, report with report.html); PT = bench/peer_default.py.")
 print("PT/LB wall >= 1.0: LossBench's whole run is faster. LB/PT peak <= 1.0: LossBench's peak resident memory is lower.")
 print("report s, report --no-html s: `lossbench report` on the run's results as a process of its own (start-up included);")
-print("LB wall w/o report = LB wall - report s: the run without its report (slightly flattering: no start-up counted twice).")
+print("LB wall w/o report = LB wall - report s: the run without its report, slightly understated (the report command's own start-up is subtracted too).")
 print("loads (1-minute average at the end of each process): " + ", ".join(f"{p}:{peer} {l:.2f}" for p, peer, l in loads))
 high = [(p, peer, l) for p, peer, l in loads if l > threads + 0.5]
 if high:
