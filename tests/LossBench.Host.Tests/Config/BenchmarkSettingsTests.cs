@@ -71,9 +71,9 @@ public sealed class BenchmarkSettingsTests
     // "training: { until: { train-accuracy: "
     [InlineData("training: { until: { train-accuracy: 1.5 } }\n", 4, 38, "training.until.train-accuracy", "train-accuracy must be above 0 and at most 1")]
     [InlineData("training: { until: { train-accuracy: 0 } }\n", 4, 38, "training.until.train-accuracy", "train-accuracy must be above 0 and at most 1")]
-    // "training: { until: { train-acc: "
-    [InlineData("training: { until: { train-acc: 0.9 } }\n", 4, 33, "training.until.train-acc",
-        "unknown option 'train-acc' (did you mean 'train-accuracy'?); known options: measure, train-accuracy")]
+    // "training: { until: { train-acuracy: "
+    [InlineData("training: { until: { train-acuracy: 0.9 } }\n", 4, 37, "training.until.train-acuracy",
+        "unknown option 'train-acuracy' (did you mean 'train-accuracy'?); known options: measure, train-accuracy")]
     // "training: { until: { train-accuracy: 0.9, measure: "
     [InlineData("training: { until: { train-accuracy: 0.9, measure: all } }\n", 4, 52, "training.until.measure", "expected one of: running, pass, got 'all'")]
     // "training: "
