@@ -35,7 +35,7 @@ public sealed class LossPackTests
     private static readonly Dictionary<string, Func<ILoss>> Build = new()
     {
         ["cross-entropy"] = () => new CrossEntropyLoss(new CrossEntropyOptions()),
-        ["bce"] = () => new BceLoss(),
+        ["bce"] = () => new BceLoss(new BceOptions()),
         ["focal"] = () => new FocalLoss(new FocalOptions()),
         ["sigmoid-focal"] = () => new SigmoidFocalLoss(new SigmoidFocalOptions()),
         ["dice"] = () => new DiceLoss(new OverlapOptions()),
@@ -55,7 +55,20 @@ public sealed class LossPackTests
     {
         // softplus(0) = ln 2, softplus(ln 2) = ln 3, softplus(ln 3) = ln 4.
         // row 0: ln2 + ln2 + (ln3 - ln2 * 1) = ln2 + ln3;  row 1: ln4 + (ln2 - 0) + ln2 = 4 ln2.  mean over 6 outputs.
-        Expect.Close((5 * Ln2 + Ln3) / 6, Value(new BceLoss()));
+        Expect.Close((5 * Ln2 + Ln3) / 6, Value(new BceLoss(new BceOptions())));
+    }
+
+    [Fact]
+    public void Bce_sum_classes_sums_the_classes_and_averages_the_examples()
+    {
+        // The same rows as above: (ln2 + ln3) and 4 ln2, each summed over its 3 classes, mean over the 2 examples.
+        Expect.Close((5 * Ln2 + Ln3) / 2, Value(new BceLoss(new BceOptions { Reduction = BceReduction.SumClasses })));
+        // Its gradient per logit is (sigmoid(z) - q) / N: z = 0 with q = 0 gives 1/2 / 2 (mean: 1/2 / 6).
+        using var scope = torch.NewDisposeScope();
+        var z = torch.tensor(Logits, [2, 3]).requires_grad_();
+        new BceLoss(new BceOptions { Reduction = BceReduction.SumClasses })
+            .Compute(new LossInput(z, torch.tensor(Labels), torch.tensor(OneHot, [2, 3]), null, Start)).backward();
+        Expect.Close(0.25, Expect.Values(z.grad!)[0]);
     }
 
     [Fact]
@@ -131,7 +144,7 @@ public sealed class LossPackTests
     [Fact]
     public void Combo_is_the_weighted_sum_of_its_terms()
     {
-        var bce = Value(new BceLoss());
+        var bce = Value(new BceLoss(new BceOptions()));
         var dice = Value(new DiceLoss(new OverlapOptions()));
         Expect.Close(bce + 0.5 * dice, Value(Combo("[ { bce: {}, weight: 1 }, { dice: {}, weight: 0.5 } ]")));
         // One term of weight 1 is that term.

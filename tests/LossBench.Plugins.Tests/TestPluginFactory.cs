@@ -17,7 +17,7 @@ internal sealed class TestPluginFactory : IPluginFactory, IPluginReferenceBinder
 {
     private static readonly Dictionary<string, (Type Contract, Type? Options, Func<object?, TestPluginFactory, object> Build)> Known = new()
     {
-        ["bce"] = (typeof(ILoss), null, (_, _) => new BceLoss()),
+        ["bce"] = (typeof(ILoss), typeof(BceOptions), (o, _) => new BceLoss((BceOptions)o!)),
         ["dice"] = (typeof(ILoss), typeof(OverlapOptions), (o, _) => new DiceLoss((OverlapOptions)o!)),
         ["focal"] = (typeof(ILoss), typeof(FocalOptions), (o, _) => new FocalLoss((FocalOptions)o!)),
         ["gce"] = (typeof(ILoss), typeof(GceOptions), (o, _) => new GceLoss((GceOptions)o!)),

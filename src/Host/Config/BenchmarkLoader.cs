@@ -441,7 +441,17 @@ public static partial class BenchmarkLoader
         if (node is not ConfigMapping mapping) throw new ConfigException(node.Location, "training", $"expected a mapping (epochs:, batch-size:, optimizer:, ...), got {node.Describe()}");
         var options = Bind<TrainingOptions>(mapping, "training", mapping.Location);
         return new TrainingSettings(options.Epochs, options.BatchSize, Optimizer(options.Optimizer), options.Schedule,
-            options.WarmupEpochs, options.EvalBatchSize, options.MaxEvalExamples);
+            options.WarmupEpochs, options.EvalBatchSize, options.MaxEvalExamples) { Until = Until(options.Until) };
+    }
+
+    private static TrainingUntil? Until(ConfigNode? node)
+    {
+        const string path = "training.until";
+        if (node is null or ConfigScalar { IsNull: true }) return null;
+        if (node is not ConfigMapping mapping)
+            throw new ConfigException(node.Location, path, $"expected a mapping like {{ train-accuracy: 0.97 }}, got {node.Describe()}");
+        var until = Bind<UntilOptions>(mapping, path, mapping.Location);
+        return new TrainingUntil(until.TrainAccuracy!.Value, until.Measure);
     }
 
     private static OptimizerSettings Optimizer(ConfigNode? node)

@@ -17,5 +17,8 @@ public sealed record TrainingSettings(
     int EvalBatchSize,
     int? MaxEvalExamples)
 {
+    /// <summary>Stop at a training accuracy, with <see cref="Epochs"/> as the cap; null (the default): train every epoch.</summary>
+    public TrainingUntil? Until { get; init; }
+
     public static TrainingSettings Default { get; } = new(1, 128, OptimizerSettings.Default, ScheduleKind.Constant, 0, 512, null);
 }

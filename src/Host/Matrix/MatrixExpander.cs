@@ -86,13 +86,23 @@ public static class MatrixExpander
             condition.Value.Contains(values[condition.Key].Label, StringComparer.Ordinal) ||
             condition.Value.Contains(values[condition.Key].Name, StringComparer.Ordinal));
 
-    /// <summary>The training settings that change what a cell learns (not the evaluation batch size or limits).</summary>
-    private static JsonObject TrainingJson(TrainingSettings training) => new()
+    /// <summary>
+    /// The training settings that change what a cell learns (not the evaluation batch size or
+    /// limits). <c>until</c> is written only when set: a benchmark without it keeps the ids (and so
+    /// the seeds and cached results) it had before the setting existed.
+    /// </summary>
+    private static JsonObject TrainingJson(TrainingSettings training)
     {
-        ["epochs"] = training.Epochs,
-        ["batch-size"] = training.BatchSize,
-        ["optimizer"] = CanonicalJson.OfOptions(training.Optimizer),
-        ["schedule"] = CanonicalJson.OfValue(training.Schedule),
-        ["warmup-epochs"] = training.WarmupEpochs,
-    };
+        var json = new JsonObject
+        {
+            ["epochs"] = training.Epochs,
+            ["batch-size"] = training.BatchSize,
+            ["optimizer"] = CanonicalJson.OfOptions(training.Optimizer),
+            ["schedule"] = CanonicalJson.OfValue(training.Schedule),
+            ["warmup-epochs"] = training.WarmupEpochs,
+        };
+        if (training.Until is { } until)
+            json["until"] = new JsonObject { ["train-accuracy"] = until.TrainAccuracy, ["measure"] = CanonicalJson.OfValue(until.Measure) };
+        return json;
+    }
 }

@@ -16,4 +16,7 @@ public sealed record TrainingRecord(IReadOnlyList<EpochRecord> Epochs, long Step
     /// </summary>
     [JsonPropertyName("weights-sha256")]
     public string? WeightsSha256 { get; init; }
+
+    /// <summary>Where training stopped under <c>training.until</c>; null (not written) without it.</summary>
+    public UntilRecord? Until { get; init; }
 }

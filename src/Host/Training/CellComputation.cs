@@ -125,7 +125,7 @@ public sealed class CellComputation : IDisposable
             }
             model.save(weightsPath, new Dictionary<string, string> { ["cell"] = cell.Id });
             var sha256 = CachedWeights.Sha256OfFile(weightsPath);
-            training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id)) { WeightsSha256 = sha256 };
+            training = new TrainingRecord(outcome.Epochs, outcome.Steps, outcome.Seconds, ResultStore.RelativeWeightsPath(cell.Id)) { WeightsSha256 = sha256, Until = outcome.Until };
             // Retrained (its cached weights were missing or damaged): the record's evaluations stand only if
             // they were made on these very weights, which a bit-for-bit repeatable retraining gives back.
             keepEvaluations = existing?.Training?.WeightsSha256 == sha256;
@@ -134,6 +134,9 @@ public sealed class CellComputation : IDisposable
         var link = lossTraits.Link;
         var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
         var problems = new List<string>();
+        // A cell that missed training.until's target is evaluated (its numbers can be inspected) but
+        // recorded as failed, so that tables compare only cells trained to the same accuracy.
+        if (training.Until is { Reached: false } missed) problems.Add(missed.MissedMessage());
         // A reused evaluation keeps its per-example outcomes, read from the stored predictions file
         // only when it hashes to what the old record holds; an evaluation whose outcomes cannot be
         // read back is computed again (a damaged file is quarantined).

@@ -15,7 +15,9 @@ namespace LossBench.Host.Training;
 /// generator, batches augmented with the augmentation generator, the loss from the loss plugin,
 /// the optimizer and learning-rate schedule of <c>training:</c>. Every step runs in its own dispose
 /// scope so memory stays flat; the loss is checked every step, and a NaN or infinite loss stops
-/// training and marks the cell diverged with that step.
+/// training and marks the cell diverged with that step. With <c>training.until</c>, training stops
+/// after the first epoch whose training accuracy reaches the target (epochs is then the cap, and the
+/// learning-rate schedule still spans the cap).
 /// </summary>
 public sealed class CellTrainer(TrainingSettings settings, Device device)
 {
@@ -38,6 +40,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         using var targets = nn.functional.one_hot(train.Labels, classes).to(ScalarType.Float32);
         var clock = Stopwatch.StartNew();
         long step = 0;
+        UntilRecord? until = null;
         model.train();
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
@@ -80,9 +83,27 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
             double? testAccuracy = request.HeldOut is { } heldOut ? Accuracy(model, heldOut) : null;
             model.train();
             epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, trainAccuracy, testAccuracy, epochClock.Elapsed.TotalSeconds));
+            if (settings.Until is { } target && (until = UntilAfterEpoch(target, epoch + 1, trainAccuracy, model, train)).Reached) break;
         }
         model.eval();
-        return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, null);
+        return new TrainingOutcome(epochs, step, clock.Elapsed.TotalSeconds, null) { Until = until };
+    }
+
+    /// <summary>
+    /// training.until after an epoch: the training accuracy by the configured measure, and whether it
+    /// reached the target. The running accuracy is the epoch's own (no extra work); a pass runs the
+    /// whole training split in eval mode, unaugmented, and puts the model back in train mode.
+    /// </summary>
+    private UntilRecord UntilAfterEpoch(TrainingUntil until, int epoch, double runningAccuracy, Module<Tensor, Tensor> model, TensorDataset train)
+    {
+        var accuracy = runningAccuracy;
+        if (until.Measure == UntilMeasure.Pass)
+        {
+            accuracy = Accuracy(model, train);
+            model.train();
+        }
+        return new UntilRecord(until.TrainAccuracy, until.Measure == UntilMeasure.Pass ? "pass" : "running",
+            accuracy >= until.TrainAccuracy, epoch, settings.Epochs, accuracy);
     }
 
     private static Tensor TeacherProbabilities(Module<Tensor, Tensor> teacher, Tensor images)

@@ -6,4 +6,7 @@ namespace LossBench.Host.Training;
 public sealed record TrainingOutcome(IReadOnlyList<EpochRecord> Epochs, long Steps, double Seconds, long? DivergedAtStep)
 {
     public bool Diverged => DivergedAtStep is not null;
+
+    /// <summary>Where training stopped under <c>training.until</c>; null without it (or when it diverged first).</summary>
+    public UntilRecord? Until { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class BenchmarkSettingsTests
     [Theory]
     // "training: { epoch: "
     [InlineData("training: { epoch: 2 }\n", 4, 20, "training.epoch",
-        "unknown option 'epoch' (did you mean 'epochs'?); known options: batch-size, epochs, eval-batch-size, max-eval-examples, optimizer, schedule, warmup-epochs")]
+        "unknown option 'epoch' (did you mean 'epochs'?); known options: batch-size, epochs, eval-batch-size, max-eval-examples, optimizer, schedule, until, warmup-epochs")]
     // "training: { epochs: "
     [InlineData("training: { epochs: 0 }\n", 4, 21, "training.epochs", "the value must be between 1 and 100000.")]
     [InlineData("training: { epochs: two }\n", 4, 21, "training.epochs", "expected integer, got 'two'")]
@@ -66,10 +66,30 @@ public sealed class BenchmarkSettingsTests
     // "training: { optimizer: { adam: { momentum: "
     [InlineData("training: { optimizer: { adam: { momentum: 0.9 } } }\n", 4, 44, "training.optimizer.adam.momentum",
         "unknown option 'momentum'; known options: beta1, beta2, eps, lr, weight-decay")]
+    // "training: { until: "
+    [InlineData("training: { until: 0.97 }\n", 4, 20, "training.until", "expected a mapping like { train-accuracy: 0.97 }, got '0.97'")]
+    // "training: { until: { train-accuracy: "
+    [InlineData("training: { until: { train-accuracy: 1.5 } }\n", 4, 38, "training.until.train-accuracy", "train-accuracy must be above 0 and at most 1")]
+    [InlineData("training: { until: { train-accuracy: 0 } }\n", 4, 38, "training.until.train-accuracy", "train-accuracy must be above 0 and at most 1")]
+    // "training: { until: { train-acuracy: "
+    [InlineData("training: { until: { train-acuracy: 0.9 } }\n", 4, 37, "training.until.train-acuracy",
+        "unknown option 'train-acuracy' (did you mean 'train-accuracy'?); known options: measure, train-accuracy")]
+    // "training: { until: { train-accuracy: 0.9, measure: "
+    [InlineData("training: { until: { train-accuracy: 0.9, measure: all } }\n", 4, 52, "training.until.measure", "expected one of: running, pass, got 'all'")]
     // "training: "
     [InlineData("training: 3\n", 4, 11, "training", "expected a mapping (epochs:, batch-size:, optimizer:, ...), got '3'")]
     public void TrainingErrorsNameThePath(string extra, int line, int column, string path, string problem) =>
         Assert.Equal(problem, Fails(Minimal + extra).At(line, column, path));
+
+    [Fact]
+    public void UntilNeedsItsTargetAndReadsTheMeasure()
+    {
+        // "training: { until: "
+        Assert.Equal("give the target, e.g. until: { train-accuracy: 0.97 }", Fails(Minimal + "training: { until: {} }\n").At(4, 20, "training.until.train-accuracy"));
+        Assert.Null(Parse(Minimal + "training: { epochs: 20 }\n").Training.Until);
+        Assert.Equal(new TrainingUntil(0.97, UntilMeasure.Running), Parse(Minimal + "training: { epochs: 20, until: { train-accuracy: 0.97 } }\n").Training.Until);
+        Assert.Equal(new TrainingUntil(0.5, UntilMeasure.Pass), Parse(Minimal + "training: { until: { train-accuracy: 0.5, measure: pass } }\n").Training.Until);
+    }
 
     [Fact]
     public void TrainingResolvesWithDefaultsPerOptimizer()

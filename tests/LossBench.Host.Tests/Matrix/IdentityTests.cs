@@ -166,4 +166,30 @@ public sealed class IdentityTests
         Assert.Equal(a.initial_seed(), b.initial_seed());
         Assert.Equal(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.SeedKey), a.initial_seed());
     }
+
+    private static Cell CellWithTraining(string training) =>
+        OnlyCell(BenchmarkLoader.Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, Base, Defaults.Cast<object>().ToArray()) + training,
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog));
+
+    [Fact]
+    public void Until_enters_the_cell_identity_only_when_set()
+    {
+        var plain = CellWithTraining("training: { epochs: 4 }\n");
+        // The training object every id was hashed from before until existed: these five keys, no more.
+        Assert.Equal(["batch-size", "epochs", "optimizer", "schedule", "warmup-epochs"],
+            plain.Config["training"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(CanonicalJson.Hash(plain.Config), plain.Id);
+
+        var until = CellWithTraining("training: { epochs: 4, until: { train-accuracy: 0.9 } }\n");
+        Assert.NotEqual(plain.Id, until.Id);
+        var training = (System.Text.Json.Nodes.JsonObject)until.Config["training"]!.DeepClone();
+        Assert.Equal("{\"measure\":\"running\",\"train-accuracy\":0.9}", CanonicalJson.Serialize(training["until"]!));
+        training.Remove("until");
+        Assert.Equal(CanonicalJson.Serialize(plain.Config["training"]!), CanonicalJson.Serialize(training));
+
+        // The default measure written out is the same cell; another measure or target is another.
+        Assert.Equal(until.Id, CellWithTraining("training: { epochs: 4, until: { measure: running, train-accuracy: 9.0e-1 } }\n").Id);
+        Assert.NotEqual(until.Id, CellWithTraining("training: { epochs: 4, until: { train-accuracy: 0.9, measure: pass } }\n").Id);
+        Assert.NotEqual(until.Id, CellWithTraining("training: { epochs: 4, until: { train-accuracy: 0.95 } }\n").Id);
+    }
 }
