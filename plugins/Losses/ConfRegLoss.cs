@@ -12,16 +12,14 @@ namespace LossBench.Plugins.Losses;
 /// space (a log_softmax of (1 - b_t) log t).
 /// </summary>
 [Plugin("conf-reg", Summary = "Confidence regularization: -sum_c S_c log p_c, S = teacher^(1 - b_t) renormalized")]
-public sealed class ConfRegLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
+public sealed class ConfRegLoss(DebiasOptions options) : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
-    public ConfRegLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
 
     public static LossTraits TraitsOf(DebiasOptions options) => options.Traits with { NeedsTeacher = true };
 
     public Tensor Compute(LossInput input)
     {
-        var b = DebiasInputs.Bias("conf-reg", input);
+        var b = DebiasInputs.Bias("conf-reg", input, options);
         var teacher = input.TeacherProbs ?? throw new InvalidOperationException("conf-reg needs the teacher's probabilities, and the host gave none");
         var exponent = (1 - DebiasInputs.AtLabel(b, input.Labels)).unsqueeze(1);
         var scaled = torch.nn.functional.softmax(teacher.to(input.Logits.dtype).clamp_min(1e-12).log() * exponent, 1);

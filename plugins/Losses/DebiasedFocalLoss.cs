@@ -16,7 +16,7 @@ public sealed class DebiasedFocalLoss(DebiasOptions options) : ILoss, IDeclaresL
 
     public Tensor Compute(LossInput input)
     {
-        var b = DebiasInputs.Bias("debiased-focal", input);
+        var b = DebiasInputs.Bias("debiased-focal", input, options);
         var logPt = DebiasInputs.AtLabel(torch.nn.functional.log_softmax(input.Logits, 1), input.Labels);
         var weight = (1 - DebiasInputs.AtLabel(b, input.Labels)).clamp_min(0).pow(options.Gamma);
         return -(weight * logPt).mean();

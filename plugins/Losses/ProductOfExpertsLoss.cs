@@ -10,16 +10,14 @@ namespace LossBench.Plugins.Losses;
 /// log b is taken of max(b, 1e-12).
 /// </summary>
 [Plugin("product-of-experts", Summary = "Product of experts: CE(log_softmax(z) + log b, y) with b from a bias model")]
-public sealed class ProductOfExpertsLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
+public sealed class ProductOfExpertsLoss(DebiasOptions options) : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
-    public ProductOfExpertsLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
 
     public static LossTraits TraitsOf(DebiasOptions options) => options.Traits;
 
     public Tensor Compute(LossInput input)
     {
-        var b = DebiasInputs.Bias("product-of-experts", input);
+        var b = DebiasInputs.Bias("product-of-experts", input, options);
         var combined = torch.nn.functional.log_softmax(input.Logits, 1) + b.clamp_min(1e-12).log();
         return torch.nn.functional.cross_entropy(combined, input.Labels);
     }

@@ -9,16 +9,14 @@ namespace LossBench.Plugins.Losses;
 /// examples the bias model predicts confidently count less. (A batch whose weights are all 0 gives 0.)
 /// </summary>
 [Plugin("reweight", Summary = "Example reweighting: sum_i w_i CE_i / sum_i w_i, w_i = 1 - b_t from a bias model")]
-public sealed class ReweightLoss : ILoss, IDeclaresLossTraits<DebiasOptions>
+public sealed class ReweightLoss(DebiasOptions options) : ILoss, IDeclaresLossTraits<DebiasOptions>
 {
-    /// <summary>The options say where the bias model comes from (<see cref="TraitsOf"/>); the loss itself reads none of them.</summary>
-    public ReweightLoss(DebiasOptions options) => ArgumentNullException.ThrowIfNull(options);
 
     public static LossTraits TraitsOf(DebiasOptions options) => options.Traits;
 
     public Tensor Compute(LossInput input)
     {
-        var b = DebiasInputs.Bias("reweight", input);
+        var b = DebiasInputs.Bias("reweight", input, options);
         var crossEntropy = torch.nn.functional.cross_entropy(input.Logits, input.Labels, reduction: Reduction.None);
         var weights = 1 - DebiasInputs.AtLabel(b, input.Labels);
         return (weights * crossEntropy).sum() / (weights.sum() + 1e-12);

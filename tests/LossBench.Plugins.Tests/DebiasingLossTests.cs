@@ -1,5 +1,6 @@
 using LossBench.Plugins.Losses;
 using LossBench.Sdk.Losses;
+using LossBench.Sdk.Options;
 using LossBench.Torch;
 
 namespace LossBench.Plugins.Tests;
@@ -137,5 +138,109 @@ public sealed class DebiasingLossTests
         value.backward();
         Assert.True(double.IsFinite(value.item<double>()));
         Assert.All(Expect.Values(big.grad!), g => Assert.True(double.IsFinite(g)));
+    }
+
+    /// <summary>
+    /// One two-class sample, label 0, uniform prediction (p = 1/2, 1/2), bias b = (0.9, 0.1), a teacher
+    /// t = (0.8, 0.2), at training progress <paramref name="step"/> of 10 steps; <paramref name="z0"/> the first logit (0: uniform).
+    /// </summary>
+    private static double TwoClass(ILoss loss, long step, double z0 = 0)
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = new LossInput(torch.tensor(new double[] { z0, 0 }, [1, 2]), torch.tensor(new long[] { 0 }), torch.tensor(new double[] { 1, 0 }, [1, 2]),
+            torch.tensor(new double[] { 0.9, 0.1 }, [1, 2]), new TrainingProgress(0, 1, step, 10))
+        {
+            TeacherProbs = torch.tensor(new double[] { 0.8, 0.2 }, [1, 2]),
+        };
+        return loss.Compute(input).item<double>();
+    }
+
+    [Fact]
+    public void Annealing_scales_b_by_the_papers_schedule()
+    {
+        // anneal-min a = 0 halfway (step 5 of 10): alpha_t = (1 - 0) * 0.5, exponent 1 - alpha_t = 0.5;
+        // b = (0.9, 0.1) becomes (sqrt .9, sqrt .1) / sum = (3, 1) / 4 = (0.75, 0.25), since sqrt .9 = 3 sqrt .1.
+        var half = new DebiasOptions { Gamma = 1, Anneal = true, AnnealMin = 0 };
+        // debiased focal, gamma 1: (1 - b_t) ln 2 with b_t = 0.75.
+        Expect.Close(0.25 * Ln2, TwoClass(new DebiasedFocalLoss(half), 5));
+        // product of experts: p * b' = (1/2)(3/4, 1/4), label 0 has 3/4: -ln 0.75.
+        Expect.Close(-Math.Log(0.75), TwoClass(new ProductOfExpertsLoss(half), 5));
+        // conf-reg: the teacher (0.8, 0.2) raised to 1 - 0.75 = 1/4 is proportional to (4^(1/4), 1) = (sqrt 2, 1),
+        // so S = (sqrt 2, 1) / (1 + sqrt 2); with z = (ln 3, 0), p = (3/4, 1/4): -(S0 ln 3/4 + S1 ln 1/4).
+        var s0 = Math.Sqrt(2) / (1 + Math.Sqrt(2));
+        Expect.Close(-(s0 * Math.Log(0.75) + (1 - s0) * Math.Log(0.25)), TwoClass(new ConfRegLoss(half), 5, Math.Log(3)));
+        // Without annealing, or at the first step, b is the bias model's: (1 - 0.9) ln 2.
+        Expect.Close(0.1 * Ln2, TwoClass(new DebiasedFocalLoss(half with { Anneal = false }), 5));
+        Expect.Close(0.1 * Ln2, TwoClass(new DebiasedFocalLoss(half), 0));
+        // The paper's a = 0.8 at the last step (10 of 10): exponent 0.8, b_t = 0.9^0.8 / (0.9^0.8 + 0.1^0.8).
+        var paper = new DebiasOptions { Gamma = 1, Anneal = true };
+        Assert.Equal(0.8, paper.AnnealMin);
+        var end = Math.Pow(0.9, 0.8) / (Math.Pow(0.9, 0.8) + Math.Pow(0.1, 0.8));
+        Expect.Close((1 - end) * Ln2, TwoClass(new DebiasedFocalLoss(paper), 10));
+        // Halfway with a = 0.8: exponent 0.9.
+        var mid = Math.Pow(0.9, 0.9) / (Math.Pow(0.9, 0.9) + Math.Pow(0.1, 0.9));
+        Expect.Close((1 - mid) * Ln2, TwoClass(new DebiasedFocalLoss(paper), 5));
+        // a = 1 never anneals.
+        Expect.Close(0.1 * Ln2, TwoClass(new DebiasedFocalLoss(paper with { AnnealMin = 1 }), 10));
+    }
+
+    [Fact]
+    public void Annealed_losses_match_central_finite_differences()
+    {
+        const double h = 1e-6;
+        var options = new DebiasOptions { Anneal = true };
+        var halfway = new TrainingProgress(0, 1, 1, 2);
+        foreach (var loss in new ILoss[] { new DebiasedFocalLoss(options), new ProductOfExpertsLoss(options), new ReweightLoss(options), new ConfRegLoss(options) })
+        {
+            double At(double[] logits, bool grad, out double[] gradient)
+            {
+                using var scope = torch.NewDisposeScope();
+                var z = torch.tensor(logits, [2, 3], requires_grad: grad);
+                var value = loss.Compute(new LossInput(z, torch.tensor(new long[] { 2, 1 }), torch.tensor(OneHot, [2, 3]), torch.tensor(Bias, [2, 3]), halfway)
+                {
+                    TeacherProbs = torch.tensor(Teacher, [2, 3]),
+                });
+                if (grad) value.backward();
+                gradient = grad ? Expect.Values(z.grad!) : [];
+                return value.item<double>();
+            }
+            At(Logits, true, out var analytic);
+            var numeric = Enumerable.Range(0, 6).Select(i =>
+            {
+                var plus = (double[])Logits.Clone();
+                var minus = (double[])Logits.Clone();
+                plus[i] += h;
+                minus[i] -= h;
+                return (At(plus, false, out _) - At(minus, false, out _)) / (2 * h);
+            }).ToArray();
+            Expect.Close(numeric, analytic, rtol: 1e-6, atol: 1e-8, what: $"{loss.GetType().Name} annealed gradient");
+        }
+    }
+
+    private static ConfigMapping Options(string flow) => (ConfigMapping)FlowText.Parse(flow);
+
+    [Fact]
+    public void Bias_sources_anneal_and_lr_parse_and_bad_values_are_refused()
+    {
+        Assert.Equal(BiasSource.Shallow, OptionsBinder.Bind<DebiasOptions>(null, "reweight").Bias);
+        Assert.Equal(BiasSource.Known, OptionsBinder.Bind<DebiasOptions>(Options("{ bias: known }"), "reweight").Bias);
+        Assert.Equal(BiasSource.Shallow, OptionsBinder.Bind<DebiasOptions>(Options("{ bias: shallow }"), "reweight").Bias);
+        var annealed = OptionsBinder.Bind<DebiasOptions>(Options("{ anneal: true, anneal-min: 0.5, lr: 0.4 }"), "conf-reg");
+        Assert.Equal((true, 0.5, (double?)0.4), (annealed.Anneal, annealed.AnnealMin, annealed.Lr));
+        Expect.BindingFails<DebiasOptions>(Options("{ bias: oracle }"), "reweight", "reweight.bias", "oracle", "shallow", "known");
+        Expect.BindingFails<DebiasOptions>(Options("{ anneal-min: 1.5 }"), "reweight", "reweight.anneal-min", "between");
+        Expect.BindingFails<DebiasOptions>(Options("{ lr: 0 }"), "debiased-focal", "debiased-focal.lr", "finite number > 0");
+        Expect.BindingFails<DebiasOptions>(Options("{ lr: -0.1 }"), "debiased-focal", "debiased-focal.lr", "finite number > 0");
+    }
+
+    [Fact]
+    public void Lr_becomes_the_loss_traits_learning_rate_and_only_when_set()
+    {
+        Assert.Null(DebiasedFocalLoss.TraitsOf(new DebiasOptions()).LearningRate);
+        Assert.Equal(0.5, DebiasedFocalLoss.TraitsOf(new DebiasOptions { Lr = 0.5 }).LearningRate);
+        Assert.Equal(0.5, ConfRegLoss.TraitsOf(new DebiasOptions { Lr = 0.5 }).LearningRate);
+        // A sum of losses takes the first rate that is set.
+        Assert.Equal(0.5, LossTraits.Default.Union(ReweightLoss.TraitsOf(new DebiasOptions { Lr = 0.5 })).LearningRate);
+        Assert.Equal(0.2, ReweightLoss.TraitsOf(new DebiasOptions { Lr = 0.2 }).Union(ReweightLoss.TraitsOf(new DebiasOptions { Lr = 0.5 })).LearningRate);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         if (batchesPerEpoch == 0)
             throw new InvalidOperationException($"the training split has {train.Count} images, fewer than one batch of {settings.BatchSize} (training.batch-size)");
         var totalSteps = batchesPerEpoch * settings.Epochs;
-        var schedule = new LearningRateSchedule(settings.Optimizer.LearningRate, settings.Schedule, totalSteps, batchesPerEpoch * (long)settings.WarmupEpochs);
+        var schedule = new LearningRateSchedule(BaseLearningRate(request), settings.Schedule, totalSteps, batchesPerEpoch * (long)settings.WarmupEpochs);
         using var optimizer = CreateOptimizer(model);
         var epochs = new List<EpochRecord>();
         var onCpu = device.Type == DeviceType.CPU;
@@ -105,6 +105,9 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         return new UntilRecord(until.TrainAccuracy, until.Measure == UntilMeasure.Pass ? "pass" : "running",
             accuracy >= until.TrainAccuracy, epoch, settings.Epochs, accuracy);
     }
+
+    /// <summary>The loss's own learning rate when it declares one (<see cref="LossTraits.LearningRate"/>), else training.optimizer's.</summary>
+    private double BaseLearningRate(TrainingRequest request) => request.LossTraits.LearningRate ?? settings.Optimizer.LearningRate;
 
     private static Tensor TeacherProbabilities(Module<Tensor, Tensor> teacher, Tensor images)
     {

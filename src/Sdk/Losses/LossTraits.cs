@@ -24,12 +24,19 @@ public sealed record LossTraits
     /// <summary>How the host provides b when <see cref="NeedsBiasModel"/> is set (default: a shallow model of 2000 examples, 5 epochs).</summary>
     public BiasModelRequest BiasModel { get; init; } = new(BiasSource.Shallow);
 
+    /// <summary>
+    /// The loss's own base learning rate, in place of training.optimizer's lr for its cells (the schedule
+    /// and warm-up apply to it); null: the training block's. A loss whose gradient is scaled down for most
+    /// examples (debiased focal with a confident bias model) needs a larger step to train at all.
+    /// </summary>
+    public double? LearningRate { get; init; }
+
     /// <summary>How the trained model's logits become class probabilities (NLL, calibration, reliability use it).</summary>
     public PredictionLink Link { get; init; } = PredictionLink.Softmax;
 
     /// <summary>
     /// What a loss made of this one and <paramref name="other"/> needs: each need of either; one bias
-    /// model serves both, the first one's when both ask. A sum with a one-vs-all sigmoid term trains
+    /// model serves both, the first one's when both ask; likewise the first learning rate that is set. A sum with a one-vs-all sigmoid term trains
     /// its outputs as sigmoids, so its link is the sigmoids'.
     /// </summary>
     public LossTraits Union(LossTraits other) => new()
@@ -38,6 +45,7 @@ public sealed record LossTraits
         NeedsBiasModel = NeedsBiasModel || other.NeedsBiasModel,
         NeedsTeacher = NeedsTeacher || other.NeedsTeacher,
         BiasModel = NeedsBiasModel || !other.NeedsBiasModel ? BiasModel : other.BiasModel,
+        LearningRate = LearningRate ?? other.LearningRate,
         Link = Link == PredictionLink.OneVsAllSigmoid || other.Link == PredictionLink.OneVsAllSigmoid ? PredictionLink.OneVsAllSigmoid : PredictionLink.Softmax,
     };
 }
