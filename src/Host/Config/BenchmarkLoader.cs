@@ -441,7 +441,7 @@ public static partial class BenchmarkLoader
         if (node is not ConfigMapping mapping) throw new ConfigException(node.Location, "training", $"expected a mapping (epochs:, batch-size:, optimizer:, ...), got {node.Describe()}");
         var options = Bind<TrainingOptions>(mapping, "training", mapping.Location);
         return new TrainingSettings(options.Epochs, options.BatchSize, Optimizer(options.Optimizer), options.Schedule,
-            options.WarmupEpochs, options.EvalBatchSize, options.MaxEvalExamples) { Until = Until(options.Until) };
+            options.WarmupEpochs, options.EvalBatchSize, options.MaxEvalExamples) { Until = Until(options.Until), EvalEvery = options.EvalEvery };
     }
 
     private static TrainingUntil? Until(ConfigNode? node)

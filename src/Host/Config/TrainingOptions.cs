@@ -14,6 +14,8 @@ public sealed record TrainingOptions : IValidatableObject
     [Range(0, 100_000)] public int WarmupEpochs { get; init; }
     [Range(1, 1_000_000)] public int EvalBatchSize { get; init; } = TrainingSettings.Default.EvalBatchSize;
     [Range(1, int.MaxValue)] public int? MaxEvalExamples { get; init; }
+    /// <summary>Test accuracy after every N-th epoch; 0: never (<see cref="TrainingSettings.EvalEvery"/>).</summary>
+    [Range(0, 100_000)] public int EvalEvery { get; init; } = 1;
     /// <summary>A mapping `{ train-accuracy: 0.97, measure: running }`; read by <see cref="BenchmarkLoader"/> into <see cref="TrainingUntil"/>.</summary>
     public ConfigNode? Until { get; init; }
 

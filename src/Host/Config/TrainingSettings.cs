@@ -20,5 +20,12 @@ public sealed record TrainingSettings(
     /// <summary>Stop at a training accuracy, with <see cref="Epochs"/> as the cap; null (the default): train every epoch.</summary>
     public TrainingUntil? Until { get; init; }
 
+    /// <summary>
+    /// Measure the test accuracy after every N-th epoch (1, the default: after each; 0: never). It is
+    /// recorded per epoch for the training curves and changes nothing the cell learns, so it is not
+    /// part of the cell's identity.
+    /// </summary>
+    public int EvalEvery { get; init; } = 1;
+
     public static TrainingSettings Default { get; } = new(1, 128, OptimizerSettings.Default, ScheduleKind.Constant, 0, 512, null);
 }

@@ -65,7 +65,7 @@ public sealed class BiasProbabilities : IDisposable
             try
             {
                 model.to(device);
-                var settings = training with { Epochs = request.Epochs, BatchSize = (int)Math.Min(training.BatchSize, count), Schedule = ScheduleKind.Constant, WarmupEpochs = 0 };
+                var settings = training with { Epochs = request.Epochs, BatchSize = (int)Math.Min(training.BatchSize, count), Schedule = ScheduleKind.Constant, WarmupEpochs = 0, Until = null };
                 using var order = new Generator(SeedDerivation.Derive("bias-order", cell.Seed, cell.Dataset.SeedKey));
                 using var unused = new Generator(0);
                 var outcome = new CellTrainer(settings, device).Train(

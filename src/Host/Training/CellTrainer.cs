@@ -80,7 +80,8 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
                 progress?.Invoke(new TrainingProgressReport(epoch, settings.Epochs, step + 1, totalSteps, lossValue));
             }
             var trainAccuracy = (double)correct.item<long>() / ((long)batchesPerEpoch * settings.BatchSize);
-            double? testAccuracy = request.HeldOut is { } heldOut ? Accuracy(model, heldOut) : null;
+            double? testAccuracy = request.HeldOut is { } heldOut && settings.EvalEvery > 0 && (epoch + 1) % settings.EvalEvery == 0
+                ? Accuracy(model, heldOut) : null;
             model.train();
             epochs.Add(new EpochRecord(epoch + 1, lossSum / batchesPerEpoch, trainAccuracy, testAccuracy, epochClock.Elapsed.TotalSeconds));
             if (settings.Until is { } target && (until = UntilAfterEpoch(target, epoch + 1, trainAccuracy, model, train)).Reached) break;

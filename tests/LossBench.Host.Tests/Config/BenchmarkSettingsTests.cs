@@ -45,7 +45,7 @@ public sealed class BenchmarkSettingsTests
     [Theory]
     // "training: { epoch: "
     [InlineData("training: { epoch: 2 }\n", 4, 20, "training.epoch",
-        "unknown option 'epoch' (did you mean 'epochs'?); known options: batch-size, epochs, eval-batch-size, max-eval-examples, optimizer, schedule, until, warmup-epochs")]
+        "unknown option 'epoch' (did you mean 'epochs'?); known options: batch-size, epochs, eval-batch-size, eval-every, max-eval-examples, optimizer, schedule, until, warmup-epochs")]
     // "training: { epochs: "
     [InlineData("training: { epochs: 0 }\n", 4, 21, "training.epochs", "the value must be between 1 and 100000.")]
     [InlineData("training: { epochs: two }\n", 4, 21, "training.epochs", "expected integer, got 'two'")]

@@ -17,11 +17,20 @@ namespace LossBench.Host.Tests.Training;
 /// become W = (-0.5, 0.5), b = (0.25, -0.25), which classify all four right (x = +1: logits
 /// (-0.25, 0.25); x = -1: (0.75, -0.75)). So the running accuracy (each batch by the weights before
 /// its step) is 0.75 in epoch 1 and 1 from epoch 2 on, and a pass after epoch 1 already sees 1.
-/// With lr 0 nothing moves and the accuracy stays 0.75 in every epoch.
+/// With lr 0 nothing moves and the accuracy stays 0.75 in every epoch. The same case checks
+/// training.eval-every: the held-out split is the training split, so after every epoch (lr 1) its
+/// accuracy is 1, recorded only for the epochs eval-every names.
 /// </summary>
 public sealed class TrainingUntilTests
 {
     private static (IReadOnlyList<double> Running, UntilRecord? Until, int Epochs, long Steps) Train(double lr, int epochs, TrainingUntil? until)
+    {
+        var (running, _, record, count, steps) = TrainWithTestPass(lr, epochs, until, evalEvery: 1, heldOut: false);
+        return (running, record, count, steps);
+    }
+
+    private static (IReadOnlyList<double> Running, IReadOnlyList<double?> Test, UntilRecord? Until, int Epochs, long Steps) TrainWithTestPass(
+        double lr, int epochs, TrainingUntil? until, int evalEvery, bool heldOut)
     {
         using var scope = torch.NewDisposeScope();
         var linear = new Linear(1, 2);
@@ -34,10 +43,26 @@ public sealed class TrainingUntilTests
         using var train = new TensorDataset(torch.tensor(new float[] { -1, -1, -1, 1 }, [4, 1, 1, 1]), torch.tensor(new long[] { 0, 0, 0, 1 }));
         using var order = new Generator(1);
         using var draws = new Generator(2);
-        var settings = new TrainingSettings(epochs, 4, new OptimizerSettings(OptimizerKind.Sgd, lr), ScheduleKind.Constant, 0, 4, null) { Until = until };
+        var settings = new TrainingSettings(epochs, 4, new OptimizerSettings(OptimizerKind.Sgd, lr), ScheduleKind.Constant, 0, 4, null) { Until = until, EvalEvery = evalEvery };
         var outcome = new CellTrainer(settings, Device.CPU).Train(
-            new TrainingRequest(model, train, 2, new CrossEntropyOnLabels(), "cross-entropy", new Unchanged(), order, draws), CancellationToken.None);
-        return (outcome.Epochs.Select(e => e.TrainAccuracy).ToArray(), outcome.Until, outcome.Epochs.Count, outcome.Steps);
+            new TrainingRequest(model, train, 2, new CrossEntropyOnLabels(), "cross-entropy", new Unchanged(), order, draws) { HeldOut = heldOut ? train : null },
+            CancellationToken.None);
+        return (outcome.Epochs.Select(e => e.TrainAccuracy).ToArray(), outcome.Epochs.Select(e => e.TestAccuracy).ToArray(), outcome.Until, outcome.Epochs.Count, outcome.Steps);
+    }
+
+    [Fact]
+    public void Eval_every_measures_the_test_accuracy_only_after_the_epochs_it_names_and_changes_no_training()
+    {
+        var every = TrainWithTestPass(1, 4, null, evalEvery: 1, heldOut: true);
+        var second = TrainWithTestPass(1, 4, null, evalEvery: 2, heldOut: true);
+        var never = TrainWithTestPass(1, 4, null, evalEvery: 0, heldOut: true);
+        Assert.Equal([1.0, 1.0, 1.0, 1.0], every.Test);
+        Assert.Equal([null, 1.0, null, 1.0], second.Test);
+        Assert.Equal([null, null, null, null], never.Test);
+        // The pass runs in eval mode without gradients: the training itself is the same.
+        Assert.Equal([0.75, 1.0, 1.0, 1.0], every.Running);
+        Assert.Equal(every.Running, second.Running);
+        Assert.Equal(every.Running, never.Running);
     }
 
     [Fact]
