@@ -64,7 +64,8 @@ public sealed class BenchmarkLoaderTests
         Assert.Equal(("focal", At(11, 5)), (focal2.Name, focal2.Location));
         Assert.Equal(2.0, Option(focal2.BoundOptions, "gamma"));
         Assert.Equal("2", ((ConfigScalar)Assert.Single(focal2.Options.Entries).Value).Text);
-        Assert.Null(benchmark.Losses[1].BoundOptions); // bce takes no options
+        Assert.Equal("Mean", Option(benchmark.Losses[1].BoundOptions, "reduction")?.ToString()); // bce written without options: its defaults
+        Assert.Empty(benchmark.Losses[1].Options.Entries);
         Assert.Empty(benchmark.Losses[0].Options.Entries);
 
         Assert.Equal(["none"], benchmark.Augmentations.Select(a => a.Label));
