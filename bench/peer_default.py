@@ -45,7 +45,6 @@ Mirrors plugins/Losses, plugins/Evaluations/CleanEvaluation.cs and plugins/Attac
 """
 
 import argparse
-import gzip
 import json
 import math
 import os
@@ -53,8 +52,9 @@ import sys
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_pytorch import create_model, load_mnist
 
 TRAIN, TEST, SPLIT_SEED = 8000, 2000, 0
 EPOCHS, BATCH, EVAL_BATCH = 2, 128, 512
@@ -72,36 +72,18 @@ FLAG_TOLERANCE = 0.01
 
 # ---- data and model ----------------------------------------------------------------------------
 
-def read_idx(path):
-    """An IDX file (gzip-compressed) as a uint8 tensor of its dimensions."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    if data[0] != 0 or data[1] != 0 or data[2] != 0x08:
-        raise ValueError(f"{path}: not an unsigned-byte IDX file")
-    ndim = data[3]
-    dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
-    offset = 4 + 4 * ndim
-    return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8).reshape(dims)
-
-
 def load_splits(data_dir):
     """As Mnist10kDataset.Load: float32 [N,1,28,28] in [0, 1], split by randperm(10000, Generator(0))."""
-    images = read_idx(os.path.join(data_dir, "images-idx3-ubyte.gz"))
-    labels = read_idx(os.path.join(data_dir, "labels-idx1-ubyte.gz"))
-    n, h, w = images.shape
-    images = images.reshape(n, 1, h, w).to(torch.float32).div_(255.0)
-    labels = labels.to(torch.int64)
+    images, labels = load_mnist(data_dir)
+    n = images.shape[0]
     order = torch.randperm(n, generator=torch.Generator().manual_seed(SPLIT_SEED))
     train, test = order[:TRAIN], order[TRAIN:TRAIN + TEST]
     return (images.index_select(0, train), labels.index_select(0, train)), (images.index_select(0, test), labels.index_select(0, test))
 
 
 def cnn_small():
-    return nn.Sequential(
-        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(),
-        nn.Linear(64 * 7 * 7, CLASSES))
+    """The train-step benchmark's cnn-small (10 classes), layer for layer as the cnn-small plugin."""
+    return create_model("cnn-small")
 
 
 # ---- losses (plugins/Losses) -------------------------------------------------------------------
