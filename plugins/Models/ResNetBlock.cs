@@ -31,15 +31,15 @@ public sealed class ResNetBlock : Module<Tensor, Tensor>
         }
     }
 
-    // Intermediates are released as soon as they are consumed (see WideResNetBlock.forward for why).
+    // Intermediates are released as soon as they are consumed (see Intermediates).
     public override Tensor forward(Tensor input)
     {
-        var hidden = WideResNetBlock.Consume(WideResNetBlock.Consume(_conv1.forward(input), _bn1.forward), x => x.relu());
-        var residual = WideResNetBlock.Consume(WideResNetBlock.Consume(hidden, _conv2.forward), _bn2.forward);
-        var shortcut = _shortcutConv is null ? input : WideResNetBlock.Consume(_shortcutConv.forward(input), _shortcutBn!.forward);
+        var hidden = Intermediates.Consume(Intermediates.Consume(_conv1.forward(input), _bn1.forward), x => x.relu());
+        var residual = Intermediates.Consume(Intermediates.Consume(hidden, _conv2.forward), _bn2.forward);
+        var shortcut = _shortcutConv is null ? input : Intermediates.Consume(_shortcutConv.forward(input), _shortcutBn!.forward);
         var sum = residual + shortcut;
         residual.Dispose();
         if (!ReferenceEquals(shortcut, input)) shortcut.Dispose();
-        return WideResNetBlock.Consume(sum, x => x.relu());
+        return Intermediates.Consume(sum, x => x.relu());
     }
 }

@@ -30,15 +30,13 @@ public sealed class WideResNetBlock : Module<Tensor, Tensor>
             _shortcut = register_module("shortcut", torch.nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, hasBias: false));
     }
 
-    // Every intermediate is released as soon as it has been consumed, as in PyTorch: the autograd
-    // graph holds (by reference count) what backward needs, and frees it as backward runs. Left to
-    // the step's dispose scope, the block's whole working set would stay live through backward.
+    // Every intermediate is released as soon as it has been consumed (see Intermediates).
     public override Tensor forward(Tensor input)
     {
-        var activated = Consume(_bn1.forward(input), x => x.relu());
-        var hidden = Consume(Consume(_conv1.forward(activated), _bn2.forward), x => x.relu());
-        if (_dropout is not null) hidden = Consume(hidden, _dropout.forward);
-        var residual = Consume(hidden, _conv2.forward);
+        var activated = Intermediates.Consume(_bn1.forward(input), x => x.relu());
+        var hidden = Intermediates.Consume(Intermediates.Consume(_conv1.forward(activated), _bn2.forward), x => x.relu());
+        if (_dropout is not null) hidden = Intermediates.Consume(hidden, _dropout.forward);
+        var residual = Intermediates.Consume(hidden, _conv2.forward);
         var shortcut = _shortcut is null ? input : _shortcut.forward(activated);
         activated.Dispose();
         var sum = residual + shortcut;
@@ -47,11 +45,4 @@ public sealed class WideResNetBlock : Module<Tensor, Tensor>
         return sum;
     }
 
-    /// <summary>f(x), then x released (unless f returned x itself).</summary>
-    internal static Tensor Consume(Tensor x, Func<Tensor, Tensor> f)
-    {
-        var y = f(x);
-        if (!ReferenceEquals(y, x)) x.Dispose();
-        return y;
-    }
 }
