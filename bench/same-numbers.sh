@@ -2,9 +2,10 @@
 # Checks that a change left every number alone: builds REV (default: main's merge base with HEAD)
 # in a temporary worktree, trains bench/same-numbers/matrix.yaml with that build and with the
 # working tree's (already built: dotnet build LossBench.sln -c Release), and compares the two
-# results folders cell by cell, bit for bit (bench/same-numbers/compare.py). Seeds do not depend
-# on a plugin's build (see README, "One identity"), so any difference is a difference in what the
-# code computes. REV must be a revision from after that rule (73241c3 or later).
+# results folders cell by cell, bit for bit (bench/same-numbers/compare.py). Both run with
+# LOSSBENCH_SEEDS_WITHOUT_BUILD=1, so seeds do not depend on a plugin's build (see README, "One
+# identity") and any difference is a difference in what the code computes. REV must be 73241c3 or
+# later (from 73241c3 up to the variable's introduction, seeds always left the build out).
 #
 #   bench/same-numbers.sh [REV] [MATRIX]
 set -euo pipefail
@@ -28,6 +29,6 @@ name="$(grep -m1 '^name:' "$matrix" | sed 's/^name: *//')"
 for side in base head; do
   root="$repo"; [[ "$side" == base ]] && root="$work/base"
   echo "== training with the $side build"
-  (cd "$root" && /usr/bin/time -f "   $side: %e s wall, %M KB peak" dotnet src/Host/bin/Release/net10.0/lossbench.dll run "$matrix" --out "$work/$side" | tail -1)
+  (cd "$root" && LOSSBENCH_SEEDS_WITHOUT_BUILD=1 /usr/bin/time -f "   $side: %e s wall, %M KB peak" dotnet src/Host/bin/Release/net10.0/lossbench.dll run "$matrix" --out "$work/$side" | tail -1)
 done
 /usr/bin/python3 "$here/same-numbers/compare.py" "$work/base/$name" "$work/head/$name"

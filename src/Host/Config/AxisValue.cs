@@ -27,7 +27,7 @@ public sealed record AxisValue(PluginDescriptor Plugin, ConfigMapping Options, o
     /// <summary>SHA-256 of <see cref="Identity"/>: what caches are keyed by (the label is only for display).</summary>
     public string IdentityKey => _identityKey ??= PluginIdentity.Key(Identity);
 
-    /// <summary>SHA-256 of <see cref="Identity"/> without the content hash: what seeds are derived from (<see cref="PluginIdentity.SeedKey"/>).</summary>
+    /// <summary>SHA-256 of <see cref="Identity"/> without the content hash: what seeds are derived from in a same-numbers check (<see cref="Matrix.SeedBasis"/>, <see cref="PluginIdentity.SeedKey"/>).</summary>
     public string SeedKey => _seedKey ??= PluginIdentity.SeedKey(Identity);
 
     private string? _identityKey;

@@ -32,6 +32,12 @@ public sealed record BenchmarkDefinition(
     /// </summary>
     public bool Portable { get; init; }
 
+    /// <summary>
+    /// Seeds derived without the plugins' content hashes (<see cref="Matrix.SeedBasis"/>): only for
+    /// checking that a rebuilt plugin computes the same numbers. Part of every cell's identity.
+    /// </summary>
+    public bool SeedsWithoutBuild { get; init; }
+
     /// <summary>The `verify:` section (digits and tolerances of the snapshot comparison).</summary>
     public VerifySettings Verify { get; init; } = VerifySettings.Exact;
 }

@@ -91,6 +91,7 @@ public static partial class BenchmarkLoader
             training, report, Rules(root["include"], "include", named), Rules(root["exclude"], "exclude", named))
         {
             Portable = Portable(root["portable"]),
+            SeedsWithoutBuild = Matrix.SeedBasis.Requested,
             Verify = Verify(root["verify"], report, axes["evaluations"]),
         };
     }

@@ -29,7 +29,7 @@ public sealed class CellEvaluator(TrainingSettings training, Device device)
         LossBench.Sdk.Losses.PredictionLink link = LossBench.Sdk.Losses.PredictionLink.Softmax)
     {
         var plugin = plugins.Get<IEvaluation>(evaluation);
-        using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.SeedKey, evaluation.SeedKey));
+        using var generator = new Generator(SeedDerivation.Evaluation(cell.Seed, cell.SeedKey, cell.SeedKeyOf(evaluation)));
         var clock = Stopwatch.StartNew();
         model.eval();
         // The corrupt:<kind>@<severity> splits are the host's: every data set's splits get the one corruptor (see DataSplits).

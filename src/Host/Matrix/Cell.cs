@@ -12,20 +12,34 @@ public sealed record Cell(string Id, int Index, AxisValue Dataset, AxisValue Mod
     public string Label => LabelOf(Dataset, Model, Loss, Augmentation, Seed);
 
     /// <summary>
-    /// SHA-256 of <paramref name="Config"/> with the plugins' content hashes left out: the cell's part
-    /// in its evaluation seeds. Like <see cref="AxisValue.SeedKey"/>, it names what the cell computes,
-    /// not which build computes it.
+    /// Whether this cell's seeds leave the plugins' content hashes out (<see cref="SeedBasis"/>,
+    /// set for a same-numbers check); recorded in <paramref name="Config"/>, so such a cell has an id
+    /// of its own and its results never stand in for a normal cell's.
     /// </summary>
-    public string SeedKey => _seedKey ??= SeedKeyOf(Config);
+    public bool SeedsWithoutBuild => Config[SeedBasis.ConfigKey]?.GetValue<string>() == SeedBasis.WithoutBuild;
+
+    /// <summary>
+    /// The key seeds derive from for one of this cell's values: its full identity key (content hash
+    /// included, so rebuilt plugin code gets new seeds), or without the content hash when
+    /// <see cref="SeedsWithoutBuild"/>.
+    /// </summary>
+    public string SeedKeyOf(AxisValue value) => SeedsWithoutBuild ? value.SeedKey : value.IdentityKey;
+
+    /// <summary>
+    /// SHA-256 of <paramref name="Config"/>: the cell's part in its evaluation seeds. Portable mode is
+    /// left out (it changes which kernels run, not what is computed), and so are the plugins' content
+    /// hashes when <see cref="SeedsWithoutBuild"/>.
+    /// </summary>
+    public string SeedKey => _seedKey ??= SeedKeyOf(Config, SeedsWithoutBuild);
 
     private string? _seedKey;
 
-    private static string SeedKeyOf(JsonObject config)
+    private static string SeedKeyOf(JsonObject config, bool withoutBuild)
     {
         var copy = (JsonObject)config.DeepClone();
-        foreach (var axis in new[] { "dataset", "model", "loss", "augmentation" })
-            if (copy[axis] is JsonObject plugin) copy[axis] = Plugins.PluginIdentity.WithoutBuild(plugin);
-        // Portable mode changes which kernels run, not what is computed: the same seeds either way.
+        if (withoutBuild)
+            foreach (var axis in new[] { "dataset", "model", "loss", "augmentation" })
+                if (copy[axis] is JsonObject plugin) copy[axis] = Plugins.PluginIdentity.WithoutBuild(plugin);
         copy.Remove("portable");
         return CanonicalJson.Hash(copy, 64);
     }

@@ -56,6 +56,8 @@ public static class MatrixExpander
             // Portable kernels give other last digits than this machine's own: a cell of each kind, never one for the other.
             // Written only when on, so the ids of every other cell stay what they were.
             if (benchmark.Portable) config["portable"] = true;
+            // Likewise only when on: seeds that ignore plugin builds are a check's mode, never a normal cell's.
+            if (benchmark.SeedsWithoutBuild) config[SeedBasis.ConfigKey] = SeedBasis.WithoutBuild;
             cells.Add(new Cell(CanonicalJson.Hash(config), cells.Count, dataset, model, loss, augmentation, seed, config));
         }
         return new MatrixPlan(cells, refused);

@@ -24,10 +24,8 @@ public static class PluginIdentity
 
     /// <summary>
     /// The full SHA-256 (hex) of the identity without its content hash: what the value means (plugin,
-    /// version, options after defaults), not which build of it runs. Seeds are derived from it, so a
-    /// rebuilt plugin whose code computes the same thing (a refactoring, a faster kernel) gives the
-    /// same numbers bit for bit, and that can be checked; its results are still never reused, because
-    /// the cell id and the caches keep the content hash.
+    /// version, options after defaults), not which build of it runs. Seeds derive from it only in a
+    /// same-numbers check (<see cref="Matrix.SeedBasis"/>); normally they derive from <see cref="Key"/>.
     /// </summary>
     public static string SeedKey(JsonObject identity) => CanonicalJson.Hash(WithoutBuild(identity), 64);
 

@@ -50,7 +50,7 @@ public sealed class BiasProbabilities : IDisposable
     public static BiasProbabilities Shallow(BiasModelRequest request, Cell cell, TensorDataset train, IModel modelPlugin, ModelShape shape,
         TrainingSettings training, Device device, CancellationToken cancellation)
     {
-        using var subsetGenerator = new Generator(SeedDerivation.Derive("bias-subset", cell.Seed, cell.Dataset.SeedKey, request.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var subsetGenerator = new Generator(SeedDerivation.Derive("bias-subset", cell.Seed, cell.SeedKeyOf(cell.Dataset), request.Examples.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var count = Math.Min(request.Examples, train.Count);
         TensorDataset subset;
         using (var scope = NewDisposeScope())
@@ -60,13 +60,13 @@ public sealed class BiasProbabilities : IDisposable
         }
         using (subset)
         {
-            manual_seed(SeedDerivation.Derive("bias-init", cell.Seed, cell.Dataset.SeedKey, cell.Model.SeedKey));
+            manual_seed(SeedDerivation.Derive("bias-init", cell.Seed, cell.SeedKeyOf(cell.Dataset), cell.SeedKeyOf(cell.Model)));
             var model = modelPlugin.Create(shape);
             try
             {
                 model.to(device);
                 var settings = training with { Epochs = request.Epochs, BatchSize = (int)Math.Min(training.BatchSize, count), Schedule = ScheduleKind.Constant, WarmupEpochs = 0, Until = null };
-                using var order = new Generator(SeedDerivation.Derive("bias-order", cell.Seed, cell.Dataset.SeedKey));
+                using var order = new Generator(SeedDerivation.Derive("bias-order", cell.Seed, cell.SeedKeyOf(cell.Dataset)));
                 using var unused = new Generator(0);
                 var outcome = new CellTrainer(settings, device).Train(
                     new TrainingRequest(model, subset, shape.Classes, new HardLabelCrossEntropy(), "cross-entropy (shallow bias model)", new PassThrough(), order, unused),

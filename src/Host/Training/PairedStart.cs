@@ -14,13 +14,13 @@ public static class PairedStart
     /// <summary>A fresh model with the cell's initial weights, on <paramref name="device"/>.</summary>
     public static Module<Tensor, Tensor> Model(Cell cell, IModel modelPlugin, ModelShape shape, Device device)
     {
-        torch.manual_seed(SeedDerivation.Init(cell.Seed, cell.Dataset.SeedKey, cell.Model.SeedKey));
+        torch.manual_seed(SeedDerivation.Init(cell.Seed, cell.SeedKeyOf(cell.Dataset), cell.SeedKeyOf(cell.Model)));
         var model = modelPlugin.Create(shape);
         model.to(device);
         return model;
     }
 
-    public static Generator DataOrder(Cell cell) => new(SeedDerivation.DataOrder(cell.Seed, cell.Dataset.SeedKey));
+    public static Generator DataOrder(Cell cell) => new(SeedDerivation.DataOrder(cell.Seed, cell.SeedKeyOf(cell.Dataset)));
 
-    public static Generator Augmentation(Cell cell) => new(SeedDerivation.Augmentation(cell.Seed, cell.Dataset.SeedKey, cell.Augmentation.SeedKey));
+    public static Generator Augmentation(Cell cell) => new(SeedDerivation.Augmentation(cell.Seed, cell.SeedKeyOf(cell.Dataset), cell.SeedKeyOf(cell.Augmentation)));
 }
