@@ -106,8 +106,30 @@ internal static class RandAugmentOps
     /// <summary>Bilinear resampling of each image through its own matrix of <paramref name="theta"/>, zero fill, clamped to [0, 1].</summary>
     public static Tensor Warp(Tensor images, Tensor theta)
     {
-        var grid = nn.functional.affine_grid(theta, images.shape, align_corners: false);
+        var grid = AffineGrid(theta, images.shape[2], images.shape[3]);
         return nn.functional.grid_sample(images, grid, "bilinear", "zeros", align_corners: false).clamp(0.0, 1.0);
+    }
+
+    /// <summary>
+    /// affine_grid(theta, [n, c, h, w], align_corners: false), bit for bit, as one matrix product.
+    /// affine_grid multiplies the pixel coordinates (x, y, 1) by each image's matrix in a batched
+    /// product, one small BLAS call per image, whose fixed cost made it the dearest step of
+    /// RandAugment. Here all matrices go through one product [2n, 3] x [3, h w]: every grid value is
+    /// the same three-term dot product in the same order as BLAS computes it per image, so the same
+    /// bits (a test compares them).
+    /// The coordinates are affine_grid's own, read from its grid for the identity matrix. The result
+    /// is a permuted view [n, h, w, 2], which grid_sample takes as it is.
+    /// </summary>
+    public static Tensor AffineGrid(Tensor theta, long h, long w)
+    {
+        var n = theta.shape[0];
+        // Below 400 multiply-adds per image ATen's batched product does not call BLAS but a plain
+        // loop of its own, whose sums round otherwise: there, affine_grid itself.
+        if (3 * h * w * 2 < 400) return nn.functional.affine_grid(theta, [n, 1, h, w], align_corners: false);
+        var identity = tensor(new float[] { 1, 0, 0, 0, 1, 0 }, [1, 2, 3], theta.dtype, theta.device);
+        var coordinates = nn.functional.affine_grid(identity, [1, 1, h, w], align_corners: false).view(h * w, 2).t();
+        var homogeneous = cat([coordinates, ones([1, h * w], theta.dtype, theta.device)], 0);
+        return theta.reshape(n * 2, 3).matmul(homogeneous).view(n, 2, h, w).permute(0, 2, 3, 1);
     }
 
     /// <summary>Per-image factors [n]: x f, clamped.</summary>

@@ -216,4 +216,26 @@ public sealed class RandAugmentOpsTests
         var solarized = result.Count(v => Math.Abs(v - 0.75) < 1e-6);
         Assert.InRange(solarized, 100 - 40, 100 + 40);   // Binomial(1200, 1/12): sd 9.6
     }
+
+    [Theory]
+    [InlineData(1, 28, 28)]
+    [InlineData(53, 28, 28)]
+    [InlineData(7, 32, 32)]
+    [InlineData(5, 5, 9)]
+    [InlineData(3, 6, 11)]
+    [InlineData(3, 1, 67)]
+    public void The_grid_as_one_product_is_affine_grids_to_the_bit(int n, int h, int w)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator((ulong)(n * 1000 + h * 10 + w));
+        // Matrices of every kind RandAugment makes and arbitrary ones: the grid must not depend on what they hold.
+        var theta = torch.randn([n, 2, 3], generator: generator) * 0.7;
+        var reference = torch.nn.functional.affine_grid(theta, [n, 1, h, w], align_corners: false);
+        var grid = RandAugmentOps.AffineGrid(theta, h, w);
+        Assert.Equal(reference.shape, grid.shape);
+        Assert.True(grid.equal(reference), "every coordinate of the grid equals affine_grid's bit for bit");
+        var images = torch.rand([n, 3, h, w], generator: generator);
+        Assert.True(torch.nn.functional.grid_sample(images, grid, "bilinear", "zeros", align_corners: false)
+            .equal(torch.nn.functional.grid_sample(images, reference, "bilinear", "zeros", align_corners: false)), "and so is the resampled image");
+    }
 }
