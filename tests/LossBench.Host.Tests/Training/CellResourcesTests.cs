@@ -1,5 +1,7 @@
 using LossBench.Host.Config;
 using LossBench.Host.Matrix;
+using LossBench.Host.Plugins;
+using LossBench.Host.Results;
 using LossBench.Host.Training;
 using LossBench.Sdk.Datasets;
 using LossBench.Sdk.Losses;
@@ -8,7 +10,7 @@ using LossBench.Torch;
 
 namespace LossBench.Host.Tests.Training;
 
-/// <summary>Loaded data sets and bias models are shared by the cells that need them and freed once no remaining cell does.</summary>
+/// <summary>Loaded data sets, bias models and teachers are shared by the cells that need them and freed once no remaining cell does.</summary>
 public sealed class CellResourcesTests
 {
     /// <summary>A data set that counts its loads and hands out splits it can check for disposal.</summary>
@@ -81,5 +83,43 @@ public sealed class CellResourcesTests
         Assert.NotSame(first, second);
         cache.Dispose();
         Assert.Throws<ObjectDisposedException>(() => Rows(second));
+    }
+
+    [Fact]
+    public void A_teacher_serves_its_row_and_is_freed_after_its_last_cell()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0, 1]\ndatasets: [{ synthetic: { train: 20, test: 10, size: 8, classes: 3 } }]\nmodels: [{ mlp: { hidden: [4] } }]\n" +
+            "losses: [cross-entropy, focal]\ntraining: { epochs: 1, batch-size: 10 }\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cells = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells;
+        Assert.Equal(4, cells.Count); // seeds x losses, losses fastest
+        var folder = Path.Combine(Path.GetTempPath(), "lossbench-teachers-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var plugins = BuiltInCatalog.Runtime.OpenScope();
+            using var data = plugins.Get<IDataset>(cells[0].Dataset).Load(new DataContext(0, "/b"));
+            var model = plugins.Get<IModel>(cells[0].Model);
+            var shape = new ModelShape(1, 8, 8, 3);
+            using var cache = new TeacherCache(BuiltInCatalog.Runtime, new ResultStore(folder), _ => { });
+            Module<Tensor, Tensor> Get(Cell cell) => cache.Get(cell, data, plugins, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
+
+            // Both losses of seed 0 share one teacher; it outlives the first cell's release and not the row's last.
+            var first = Get(cells[0]);
+            Assert.Same(first, Get(cells[1]));
+            Assert.NotEmpty(first.parameters());
+            cache.Release(cells.Skip(1));
+            Assert.All(first.parameters(), p => Assert.False(p.IsDisposed));
+            cache.Release(cells.Skip(2));
+            Assert.All(first.parameters(), p => Assert.True(p.IsDisposed));
+            var second = Get(cells[2]);
+            Assert.NotSame(first, second);
+            cache.Dispose();
+            Assert.All(second.parameters(), p => Assert.True(p.IsDisposed));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 }
