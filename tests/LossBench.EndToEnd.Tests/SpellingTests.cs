@@ -17,7 +17,7 @@ public sealed class SpellingTests
         datasets:
           - mnist-10k: { train: 320, test: 200 }
         models:
-          - mlp: { hidden: [32] }
+          - mlp
         losses:
           - cross-entropy: { label-smoothing: 0.1 }
           - combo: { terms: [ { focal: { gamma: 2 } }, { dice: {} } ] }
@@ -38,7 +38,7 @@ public sealed class SpellingTests
         datasets:
           - mnist-10k: { split-seed: 0, test: 200, train: 320 }
         models:
-          - mlp: { hidden: [ 32 ] }
+          - mlp: { hidden: [256, 256] }
         losses:
           - cross-entropy: { label-smoothing: 1.0e-1 }
           - combo: { terms: [ { weight: 1.0, focal: { alpha: [], gamma: 2.0 } }, { dice: {}, weight: 1 } ] }

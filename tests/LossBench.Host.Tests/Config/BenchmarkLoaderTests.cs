@@ -240,6 +240,19 @@ public sealed class BenchmarkLoaderTests
     }
 
     [Fact]
+    public void AWrongOptionOfAComboTermNamesItsFullPathAndLine()
+    {
+        // Terms are plugin references bound when the benchmark is read: the error names the loss's position, the
+        // term's and the option's. "  - combo: { terms: [ { focal: {} }, { dice: { smooth: " is 55 characters.
+        const string Head = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n  - cross-entropy\n  - focal\n  - bce\n";
+        Assert.StartsWith("the value must be",
+            Fails(Head + "  - combo: { terms: [ { focal: {} }, { dice: { smooth: -1 } } ] }\n").At(7, 56, "losses[3].combo.terms[1].dice.smooth"));
+        // Inside a sweep of that option, the element that is wrong.
+        Assert.Equal("expected number, got 'x'",
+            Fails(Head + "  - combo: { terms: [ { focal: {} }, { dice: { smooth: [1, x] } } ] }\n").At(7, 60, "losses[3].combo.terms[1].dice.smooth"));
+    }
+
+    [Fact]
     public void EntriesThatAreNotOnePluginSayWhatToWrite()
     {
         const string Head = "datasets: [mnist-10k]\nmodels: [mlp]\nlosses:\n";

@@ -1,12 +1,16 @@
 using LossBench.Host.Config;
 using LossBench.Host.Matrix;
+using LossBench.Host.Plugins;
+using LossBench.Host.Results;
 using LossBench.Host.Training;
 using LossBench.Sdk.Datasets;
+using LossBench.Sdk.Losses;
+using LossBench.Sdk.Models;
 using LossBench.Torch;
 
 namespace LossBench.Host.Tests.Training;
 
-/// <summary>Loaded data sets are shared by the cells that need them and freed once no remaining cell does.</summary>
+/// <summary>Loaded data sets, bias models and teachers are shared by the cells that need them and freed once no remaining cell does.</summary>
 public sealed class CellResourcesTests
 {
     /// <summary>A data set that counts its loads and hands out splits it can check for disposal.</summary>
@@ -47,5 +51,75 @@ public sealed class CellResourcesTests
         Assert.Equal(4, plugin.Loads);
         Assert.Equal([1, 0, 1, 0, 1, 0, 1, 0], heldAfter);
         Assert.All(plugin.Given, splits => Assert.Throws<ObjectDisposedException>(() => splits.Resolve("corrupt:gaussian-noise@1", "test")));
+    }
+
+    [Fact]
+    public void A_bias_model_serves_its_data_set_and_seed_and_is_freed_after_their_last_cell()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0, 1]\ndatasets: [{ synthetic: { size: 8 } }]\nmodels: [mlp]\nlosses: [cross-entropy, focal]\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cells = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells;
+        Assert.Equal(4, cells.Count); // seeds x losses, losses fastest
+        using var scope = torch.NewDisposeScope();
+        var data = new DataSplits(
+            new TensorDataset(torch.zeros([4, 1, 2, 2]), torch.tensor(new long[] { 0, 1, 0, 1 }), torch.tensor(new long[] { 0, 0, 1, 1 })),
+            new TensorDataset(torch.zeros([1, 1, 2, 2]), torch.zeros([1], ScalarType.Int64)));
+        var request = new BiasModelRequest(BiasSource.Known);
+        var shape = new ModelShape(1, 2, 2, 2);
+        using var cache = new BiasModelCache();
+        BiasProbabilities Get(Cell cell) => cache.Get(request, cell, data, null!, shape, benchmark.Training, Device.CPU, CancellationToken.None);
+        Tensor Rows(BiasProbabilities bias) => bias.For(torch.zeros([1, 1, 2, 2]), torch.tensor(new long[] { 0 }));
+
+        // Both losses of seed 0 train against one b; the first cell's release keeps it for the second.
+        var first = Get(cells[0]);
+        Assert.Same(first, Get(cells[1]));
+        cache.Release(cells.Skip(1));
+        Assert.False(Rows(first).IsDisposed);
+        // After seed 0's last cell no remaining cell has its data set and seed: b is freed, and seed 1 gets its own.
+        cache.Release(cells.Skip(2));
+        Assert.Throws<ObjectDisposedException>(() => Rows(first));
+        var second = Get(cells[2]);
+        Assert.NotSame(first, second);
+        cache.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Rows(second));
+    }
+
+    [Fact]
+    public void A_teacher_serves_its_row_and_is_freed_after_its_last_cell()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0, 1]\ndatasets: [{ synthetic: { train: 20, test: 10, size: 8, classes: 3 } }]\nmodels: [{ mlp: { hidden: [4] } }]\n" +
+            "losses: [cross-entropy, focal]\ntraining: { epochs: 1, batch-size: 10 }\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cells = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells;
+        Assert.Equal(4, cells.Count); // seeds x losses, losses fastest
+        var folder = Path.Combine(Path.GetTempPath(), "lossbench-teachers-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var plugins = BuiltInCatalog.Runtime.OpenScope();
+            using var data = plugins.Get<IDataset>(cells[0].Dataset).Load(new DataContext(0, "/b"));
+            var model = plugins.Get<IModel>(cells[0].Model);
+            var shape = new ModelShape(1, 8, 8, 3);
+            using var cache = new TeacherCache(BuiltInCatalog.Runtime, new ResultStore(folder), _ => { });
+            Module<Tensor, Tensor> Get(Cell cell) => cache.Get(cell, data, plugins, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
+
+            // Both losses of seed 0 share one teacher; it outlives the first cell's release and not the row's last.
+            var first = Get(cells[0]);
+            Assert.Same(first, Get(cells[1]));
+            Assert.NotEmpty(first.parameters());
+            cache.Release(cells.Skip(1));
+            Assert.All(first.parameters(), p => Assert.False(p.IsDisposed));
+            cache.Release(cells.Skip(2));
+            Assert.All(first.parameters(), p => Assert.True(p.IsDisposed));
+            var second = Get(cells[2]);
+            Assert.NotSame(first, second);
+            cache.Dispose();
+            Assert.All(second.parameters(), p => Assert.True(p.IsDisposed));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 }
