@@ -23,6 +23,11 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
     public Batch Apply(Batch batch, Generator generator)
     {
         using var scope = NewDisposeScope();
+        // About 250 small operations a batch, most on a dozen images: waking the intra-op pool for
+        // each cost more than the work (a batch of 128 MNIST images took about twice as long on two
+        // threads as on one). Every operation here is elementwise, per image, integer or
+        // split by output, so the images are the same bits on one thread (a test checks it).
+        using var serial = single_threaded();
         var n = batch.Images.shape[0];
         var device = batch.Images.device;
         // The choices stay where the generator draws them (the host's is on the CPU): grouping reads

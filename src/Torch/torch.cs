@@ -39,6 +39,49 @@ public static partial class torch
 
     public static int get_num_threads() => LibTorch.lb_get_num_threads();
 
+    /// <summary>
+    /// Until disposed, CPU operations started on this thread run on this thread alone, without
+    /// libtorch's intra-op thread pool; other threads keep <see cref="get_num_threads"/>. For runs of
+    /// many small operations, where waking the pool for each costs more than it saves. Elementwise
+    /// operations, and reductions with several outputs (split by output, each summed the same way),
+    /// give the same bits either way; a reduction to one number is split differently, so check that
+    /// what runs inside computes the same numbers. Where libtorch has no OpenMP, this changes nothing.
+    /// </summary>
+    public static IDisposable single_threaded() => intra_op_threads(1);
+
+    /// <summary>
+    /// Until disposed, CPU operations started on this thread use <paramref name="threads"/> intra-op
+    /// threads (libtorch reads the count per thread, from OpenMP); other threads keep theirs, and the
+    /// count this thread had comes back on dispose. Where libtorch has no OpenMP, this changes nothing.
+    /// </summary>
+    public static IDisposable intra_op_threads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        return new ThreadCountScope(threads);
+    }
+
+    private sealed class ThreadCountScope : IDisposable
+    {
+        private readonly int? _previous;
+        private bool _disposed;
+
+        public ThreadCountScope(int threads)
+        {
+            // libtorch gives each thread its count when the thread first asks for it; ask first, so
+            // that this first time does not come inside the scope and undo it.
+            _ = LibTorch.lb_get_num_threads();
+            _previous = OpenMp.MaxThreads();
+            if (_previous is not null && _previous != threads) OpenMp.SetThreads(threads);
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_previous is { } previous && OpenMp.MaxThreads() != previous) OpenMp.SetThreads(previous);
+        }
+    }
+
     /// <summary>Makes libtorch refuse operations that have no deterministic implementation.</summary>
     public static void use_deterministic_algorithms(bool mode) =>
         TorchException.Check(LibTorch.lb_use_deterministic_algorithms(mode ? 1 : 0), nameof(use_deterministic_algorithms));

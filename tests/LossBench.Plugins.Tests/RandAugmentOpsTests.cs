@@ -238,4 +238,52 @@ public sealed class RandAugmentOpsTests
         Assert.True(torch.nn.functional.grid_sample(images, grid, "bilinear", "zeros", align_corners: false)
             .equal(torch.nn.functional.grid_sample(images, reference, "bilinear", "zeros", align_corners: false)), "and so is the resampled image");
     }
+
+    [Fact]
+    public void Thread_counts_are_this_threads_alone_and_end_with_their_scope()
+    {
+        // The test setup pins every thread to one; this thread takes two, then one inside that.
+        var pinned = torch.get_num_threads();
+        using (torch.intra_op_threads(2))
+        {
+            Assert.Equal(2, torch.get_num_threads());
+            using (torch.single_threaded())
+            {
+                Assert.Equal(1, torch.get_num_threads());
+            }
+            Assert.Equal(2, torch.get_num_threads());
+            var elsewhere = 0;
+            var other = new Thread(() => elsewhere = torch.get_num_threads());
+            other.Start();
+            other.Join();
+            Assert.Equal(pinned, elsewhere);
+        }
+        Assert.Equal(pinned, torch.get_num_threads());
+    }
+
+    [Fact]
+    public void RandAugment_on_one_thread_gives_the_images_of_the_thread_pool_bit_for_bit()
+    {
+        // CIFAR-sized on two threads, so that libtorch's pool splits the larger operations between
+        // them: Apply runs them on one thread, the layers below on the pool.
+        using var threads = torch.intra_op_threads(2);
+        using var scope = torch.NewDisposeScope();
+        const int n = 512;
+        var options = new RandAugmentOptions { Ops = 3, Magnitude = 17 };
+        using var imagesGenerator = new Generator(41);
+        var images = torch.rand([n, 3, 32, 32], imagesGenerator);
+        var batch = new LossBench.Sdk.Augmentations.Batch(images, torch.zeros([n], ScalarType.Int64), torch.zeros([n, 10]));
+        using var applyGenerator = new Generator(7);
+        var applied = new RandAugmentAugmentation(options).Apply(batch, applyGenerator).Images;
+
+        // The same draws as Apply, in the same order, and the layers on the caller's threads.
+        using var generator = new Generator(7);
+        var choices = PerImageDraws.Integers(generator, 0, 12, [options.Ops, n], generator.Device);
+        var signs = PerImageDraws.Coin(generator, 0.5, [options.Ops, n], images.device).to(ScalarType.Float32) * 2 - 1;
+        var expected = images;
+        for (var layer = 0; layer < options.Ops; layer++)
+            expected = RandAugmentAugmentation.Grouped(expected, choices[layer], signs[layer], options.Magnitude);
+        Assert.True(applied.equal(expected), "every pixel the same bits on one thread as on the pool");
+        Assert.False(applied.equal(images), "and the images were transformed");
+    }
 }
