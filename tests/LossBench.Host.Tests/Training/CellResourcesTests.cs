@@ -30,6 +30,39 @@ public sealed class CellResourcesTests
         }
     }
 
+    /// <summary>
+    /// A model plugin whose networks throw at a chosen forward call, as a layer that runs out of
+    /// memory mid-training would. It keeps every network it builds, so a test can check the one
+    /// being trained was freed although the code that trained it never handed it back.
+    /// </summary>
+    private sealed class FailingModel(IModel inner, int failingCall) : IModel
+    {
+        public List<Module<Tensor, Tensor>> Built { get; } = [];
+
+        public Module<Tensor, Tensor> Create(ModelShape shape)
+        {
+            var model = new Failing(inner.Create(shape), failingCall);
+            Built.Add(model);
+            return model;
+        }
+
+        private sealed class Failing : Module<Tensor, Tensor>
+        {
+            private readonly Module<Tensor, Tensor> _inner;
+            private readonly int _failingCall;
+            private int _calls;
+
+            public Failing(Module<Tensor, Tensor> inner, int failingCall) : base("Failing")
+            {
+                _inner = register_module("inner", inner);
+                _failingCall = failingCall;
+            }
+
+            public override Tensor forward(Tensor input) =>
+                ++_calls == _failingCall ? throw new InvalidOperationException($"injected failure at forward call {_calls}") : _inner.forward(input);
+        }
+    }
+
     [Fact]
     public void Cells_share_loads_and_release_frees_what_is_left_behind()
     {
@@ -121,5 +154,70 @@ public sealed class CellResourcesTests
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_teacher_whose_training_throws_is_freed_and_not_kept()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0]\ndatasets: [{ synthetic: { train: 20, test: 10, size: 8, classes: 3 } }]\nmodels: [{ mlp: { hidden: [4] } }]\n" +
+            "losses: [focal]\ntraining: { epochs: 1, batch-size: 10 }\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cell = Assert.Single(MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells);
+        var folder = Path.Combine(Path.GetTempPath(), "lossbench-teachers-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var plugins = BuiltInCatalog.Runtime.OpenScope();
+            using var data = plugins.Get<IDataset>(cell.Dataset).Load(new DataContext(0, "/b"));
+            // Two steps of 10 examples: the teacher fails in its second step, after one optimizer update.
+            var model = new FailingModel(plugins.Get<IModel>(cell.Model), failingCall: 2);
+            var shape = new ModelShape(1, 8, 8, 3);
+            using var cache = new TeacherCache(BuiltInCatalog.Runtime, new ResultStore(folder), _ => { });
+            Module<Tensor, Tensor> Get() => cache.Get(cell, data, plugins, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
+
+            // The failure reaches the caller, and the half-trained teacher is freed at once: no cache holds it, so nothing else would.
+            var thrown = Assert.Throws<InvalidOperationException>(Get);
+            Assert.Equal("injected failure at forward call 2", thrown.Message);
+            var failed = Assert.Single(model.Built);
+            Assert.NotEmpty(failed.parameters());
+            Assert.All(failed.parameters(), p => Assert.True(p.IsDisposed));
+            // Nor is it kept: the next cell that needs the teacher trains a new one.
+            Assert.Throws<InvalidOperationException>(Get);
+            Assert.Equal(2, model.Built.Count);
+            Assert.All(model.Built[1].parameters(), p => Assert.True(p.IsDisposed));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_shallow_bias_model_whose_training_throws_is_freed_and_not_kept()
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0]\ndatasets: [{ synthetic: { train: 20, test: 10, size: 8, classes: 3 } }]\nmodels: [{ mlp: { hidden: [4] } }]\n" +
+            "losses: [cross-entropy]\ntraining: { epochs: 1, batch-size: 10 }\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cell = Assert.Single(MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells);
+        using var plugins = BuiltInCatalog.Runtime.OpenScope();
+        using var data = plugins.Get<IDataset>(cell.Dataset).Load(new DataContext(0, "/b"));
+        // One epoch over all 20 training examples in steps of 10: the bias model fails in its second step.
+        var request = new BiasModelRequest(BiasSource.Shallow, Examples: 20, Epochs: 1);
+        var model = new FailingModel(plugins.Get<IModel>(cell.Model), failingCall: 2);
+        var shape = new ModelShape(1, 8, 8, 3);
+        using var cache = new BiasModelCache();
+        BiasProbabilities Get() => cache.Get(request, cell, data, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
+
+        // The failure reaches the caller, and the half-trained bias model is freed at once: it never became a BiasProbabilities that the cache would free.
+        var thrown = Assert.Throws<InvalidOperationException>(Get);
+        Assert.Equal("injected failure at forward call 2", thrown.Message);
+        var failed = Assert.Single(model.Built);
+        Assert.NotEmpty(failed.parameters());
+        Assert.All(failed.parameters(), p => Assert.True(p.IsDisposed));
+        // Nor is it kept: the next cell that needs b trains a new bias model.
+        Assert.Throws<InvalidOperationException>(Get);
+        Assert.Equal(2, model.Built.Count);
+        Assert.All(model.Built[1].parameters(), p => Assert.True(p.IsDisposed));
     }
 }
