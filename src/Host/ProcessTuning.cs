@@ -15,9 +15,6 @@ namespace LossBench.Host;
 /// threshold keep them in the heap (the same as MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_,
 /// which glibc only reads at start-up, before .NET runs any of our code).</item>
 /// </list>
-/// The high trim threshold has a price between cells: what one cell freed stays resident, and the
-/// next cell's other shapes are carved from other parts of the heap, so the resident set grows cell
-/// by cell. <see cref="ReturnFreedMemory"/> gives the free pages back once a cell is done.
 /// </summary>
 internal static partial class ProcessTuning
 {
@@ -38,27 +35,6 @@ internal static partial class ProcessTuning
             // Not glibc (e.g. musl): run with the C library's defaults.
         }
     }
-
-    /// <summary>
-    /// Gives the C heap's free pages back to the kernel (glibc's malloc_trim(0): every arena, free
-    /// pages inside the heap too, not only its top). Called between cells, where the next cell's
-    /// first steps fault back in only what they use, a few milliseconds against seconds of training.
-    /// </summary>
-    public static void ReturnFreedMemory()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            _ = malloc_trim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc: nothing to give back this way.
-        }
-    }
-
-    [LibraryImport("libc")]
-    private static partial int malloc_trim(nuint pad);
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int setenv(string name, string value, int overwrite);

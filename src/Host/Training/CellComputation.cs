@@ -65,7 +65,6 @@ public sealed class CellComputation : IDisposable
         finally
         {
             resources.Release(remaining);
-            ProcessTuning.ReturnFreedMemory();
         }
     }
 
@@ -132,9 +131,6 @@ public sealed class CellComputation : IDisposable
             keepEvaluations = existing?.Training?.WeightsSha256 == sha256;
         }
 
-        // Training's buffers are free now; give them back, or the evaluations' other shapes are carved
-        // from fresh memory beside them and the cell's resident peak is the two together.
-        ProcessTuning.ReturnFreedMemory();
         var link = lossTraits.Link;
         var evaluations = new SortedDictionary<string, EvaluationRecord>(StringComparer.Ordinal);
         var problems = new List<string>();
