@@ -175,16 +175,8 @@ public sealed class CellResourcesTests
             using var cache = new TeacherCache(BuiltInCatalog.Runtime, new ResultStore(folder), _ => { });
             Module<Tensor, Tensor> Get() => cache.Get(cell, data, plugins, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
 
-            // The failure reaches the caller, and the half-trained teacher is freed at once: no cache holds it, so nothing else would.
-            var thrown = Assert.Throws<InvalidOperationException>(Get);
-            Assert.Equal("injected failure at forward call 2", thrown.Message);
-            var failed = Assert.Single(model.Built);
-            Assert.NotEmpty(failed.parameters());
-            Assert.All(failed.parameters(), p => Assert.True(p.IsDisposed));
-            // Nor is it kept: the next cell that needs the teacher trains a new one.
-            Assert.Throws<InvalidOperationException>(Get);
-            Assert.Equal(2, model.Built.Count);
-            Assert.All(model.Built[1].parameters(), p => Assert.True(p.IsDisposed));
+            // The half-trained teacher is freed at once: no cache holds it, so nothing else would.
+            FailsFreedAndUnkept(() => Get(), model);
         }
         finally
         {
@@ -209,14 +201,22 @@ public sealed class CellResourcesTests
         using var cache = new BiasModelCache();
         BiasProbabilities Get() => cache.Get(request, cell, data, model, shape, benchmark.Training, Device.CPU, CancellationToken.None);
 
-        // The failure reaches the caller, and the half-trained bias model is freed at once: it never became a BiasProbabilities that the cache would free.
-        var thrown = Assert.Throws<InvalidOperationException>(Get);
+        // The half-trained bias model is freed at once: it never became a BiasProbabilities that the cache would free.
+        FailsFreedAndUnkept(() => Get(), model);
+    }
+
+    /// <summary>
+    /// <paramref name="get"/> fails with <paramref name="model"/>'s injected error, the network it was
+    /// training is freed, and nothing is kept: the next call builds (and frees) a new one.
+    /// </summary>
+    private static void FailsFreedAndUnkept(Action get, FailingModel model)
+    {
+        var thrown = Assert.Throws<InvalidOperationException>(get);
         Assert.Equal("injected failure at forward call 2", thrown.Message);
         var failed = Assert.Single(model.Built);
         Assert.NotEmpty(failed.parameters());
         Assert.All(failed.parameters(), p => Assert.True(p.IsDisposed));
-        // Nor is it kept: the next cell that needs b trains a new bias model.
-        Assert.Throws<InvalidOperationException>(Get);
+        Assert.Throws<InvalidOperationException>(get);
         Assert.Equal(2, model.Built.Count);
         Assert.All(model.Built[1].parameters(), p => Assert.True(p.IsDisposed));
     }
