@@ -44,5 +44,4 @@ public sealed class WideResNetBlock : Module<Tensor, Tensor>
         if (!ReferenceEquals(shortcut, input)) shortcut.Dispose();
         return sum;
     }
-
 }
