@@ -27,5 +27,6 @@ prepare_harness() {
 pinned_env() { # threads
   env_vars=()
   [[ "$inherit_env" -eq 1 ]] || env_vars=(OMP_NUM_THREADS="$1" OPENBLAS_NUM_THREADS="$1" OMP_WAIT_POLICY=PASSIVE
+                                         OPENBLAS_THREAD_TIMEOUT=16
                                          MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912)
 }

@@ -41,6 +41,10 @@ Pinned environment (the same for every peer, unless --inherit-env):
     torch.set_num_threads(N) sizes libtorch's OpenMP pool but not OpenBLAS's own pthread pool (which
     the matrix products use), and both pools spin when idle: on a 2-core machine they fight, making
     threads=2 3-10x slower and very noisy. With these, N threads means N and idle threads sleep.
+  OPENBLAS_THREAD_TIMEOUT=16
+    OpenBLAS's workers spin 2^28 cycles (about 0.1 s) before sleeping, longer than the gap between a
+    step's matrix products, so a worker spins (sched_yield) through every convolution: a third of
+    a core in a cnn-small run. 2^16 cycles is what lossbench sets for itself (src/Torch/BlasWorkerWait.cs).
   MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912
     With glibc's defaults, depending on heap layout, a process may give the large activation
     buffers back to the kernel after every step and fault them in again (thousands of page faults
@@ -162,9 +166,9 @@ run_peer() { # framework model threads steps
 {
   echo "== $(nproc) CPU(s): $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); PyTorch $("$python" -c 'import torch; print(torch.__version__)') at $python; .NET SDK $(dotnet --version 2>/dev/null)"
   if [[ "$inherit_env" -eq 1 ]]; then
-    echo "== environment: inherited (OMP_NUM_THREADS=${OMP_NUM_THREADS-unset} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY-unset} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_-unset})"
+    echo "== environment: inherited (OMP_NUM_THREADS=${OMP_NUM_THREADS-unset} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY-unset} OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT-unset} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_-unset})"
   else
-    echo "== environment, the same for every peer: OMP_NUM_THREADS=N OPENBLAS_NUM_THREADS=N OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912"
+    echo "== environment, the same for every peer: OMP_NUM_THREADS=N OPENBLAS_NUM_THREADS=N OMP_WAIT_POLICY=PASSIVE OPENBLAS_THREAD_TIMEOUT=16 MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=536870912"
   fi
   # OpenBLAS runs the matrix products; its kernels (OPENBLAS_CORETYPE) are the same for every peer.
   echo "== BLAS settings: $(env | grep -E '^(OPENBLAS|GOTO|MKL|DNNL|ONEDNN|ATEN)_' | sort | tr '\n' ' ' | sed 's/ $//')"

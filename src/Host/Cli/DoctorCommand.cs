@@ -82,6 +82,15 @@ public static class DoctorCommand
         var who = BlasKernels.Chosen is not null ? $"LossBench's choice for this CPU; set {BlasKernels.EnvironmentVariable} to override"
             : set is not null ? $"{BlasKernels.EnvironmentVariable}={set} in the environment"
             : "OpenBLAS's own choice";
-        return $"OpenBLAS, {core} kernels ({who})";
+        return $"OpenBLAS, {core} kernels ({who}); {DescribeBlasWorkers()}";
+    }
+
+    /// <summary>How long OpenBLAS's idle workers spin before sleeping, as OpenBLAS reads it (the C library's environment), and who chose it.</summary>
+    private static string DescribeBlasWorkers()
+    {
+        var variable = BlasWorkerWait.EnvironmentVariable;
+        return BlasWorkerWait.InCLibraryEnvironment() is not { } value ? $"idle workers spin OpenBLAS's default time ({variable} unset)"
+            : BlasWorkerWait.Chosen is not null ? $"idle workers spin 2^{value} cycles ({variable}, LossBench's choice; set it to override)"
+            : $"idle workers spin 2^{value} cycles ({variable}={value} in the environment)";
     }
 }

@@ -25,6 +25,7 @@ internal static class NativeLibraryLoader
         // Portable mode first: it sets OPENBLAS_CORETYPE, which the kernel choice below then leaves alone.
         PortableEnvironment.ApplyBeforeLoad();
         BlasKernels.ApplyBeforeLoad();
+        BlasWorkerWait.ApplyBeforeLoad();
         PortableEnvironment.NativeLoaded = true;
         var directory = Path.GetDirectoryName(assembly.Location);
         var candidates = new List<string>();
