@@ -39,6 +39,29 @@ internal sealed class ToolRun : IDisposable
     /// <summary>Starts the tool as a separate process (dotnet lossbench.dll beside this assembly).</summary>
     public Process Start(params string[] args)
     {
+        var process = Process.Start(StartInfo(args))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>
+    /// The tool as a process of its own, run to the end, with its output: for what must be set before
+    /// libtorch loads (--portable's kernel choice), which this test process has done long before.
+    /// </summary>
+    public (int Code, string Output, string Error) CliProcess(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    private ProcessStartInfo StartInfo(string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -50,12 +73,7 @@ internal sealed class ToolRun : IDisposable
         start.Environment["HOME"] = Root;
         start.Environment.Remove("LOSSBENCH_PLUGIN_PATH");
         start.Environment["CI"] = "true";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return start;
     }
 
     public string ReadReport(string results, string extension) =>

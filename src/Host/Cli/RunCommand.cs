@@ -97,6 +97,7 @@ public static class RunCommand
         using var interrupt = new ConsoleInterrupt();
         var summary = Run(services, benchmark, options, interrupt.Token, output);
         output.WriteLine();
+        ProcessTuning.ReleaseFreeHeap();
         html = ReportCommand.PrintAndWrite(summary.Store, output, out report, out cells);
         return summary;
     }

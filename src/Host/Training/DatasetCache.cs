@@ -5,11 +5,16 @@ namespace LossBench.Host.Training;
 
 /// <summary>
 /// Loads each data set once per (identity, seed): every loss and augmentation of a row trains on the
-/// same tensors. The tensors live outside any dispose scope until no remaining cell needs them.
+/// same tensors. A data set whose Load never read <see cref="DataContext.Seed"/> gave data that
+/// cannot depend on it, so that one load serves every seed of the benchmark: its files are read and
+/// split once, not once per seed, and the next seed's copy is never built beside the last. The
+/// tensors live outside any dispose scope until no remaining cell needs them.
 /// </summary>
 public sealed class DatasetCache(string baseDirectory) : IDisposable
 {
-    private readonly Dictionary<(string, ulong), DataSplits> _loaded = [];
+    // Keyed by identity and seed, or by identity alone (seed null) for a load that did not read its seed.
+    private readonly Dictionary<(string Identity, ulong? Seed), DataSplits> _loaded = [];
+    private readonly HashSet<string> _seedFree = [];
 
     /// <summary>How many data sets are held now (for tests of eviction).</summary>
     public int Count => _loaded.Count;
@@ -18,7 +23,13 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
     {
         var key = Key(cell);
         if (_loaded.TryGetValue(key, out var splits)) return splits;
-        splits = plugin.Load(new DataContext(cell.Seed, baseDirectory));
+        var context = new DataContext(cell.Seed, baseDirectory);
+        splits = plugin.Load(context);
+        if (!context.SeedWasRead)
+        {
+            _seedFree.Add(key.Identity);
+            key = (key.Identity, null);
+        }
         _loaded[key] = splits;
         return splits;
     }
@@ -30,14 +41,20 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
         {
             _loaded[key].Dispose();
             _loaded.Remove(key);
+            if (key.Seed is null) _seedFree.Remove(key.Identity);
         }
     }
 
-    private static (string, ulong) Key(Cell cell) => (cell.Dataset.IdentityKey, cell.Seed);
+    private (string Identity, ulong? Seed) Key(Cell cell)
+    {
+        var identity = cell.Dataset.IdentityKey;
+        return (identity, _seedFree.Contains(identity) ? null : cell.Seed);
+    }
 
     public void Dispose()
     {
         foreach (var splits in _loaded.Values) splits.Dispose();
         _loaded.Clear();
+        _seedFree.Clear();
     }
 }

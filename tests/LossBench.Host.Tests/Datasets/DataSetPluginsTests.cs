@@ -57,6 +57,29 @@ public sealed class DataSetPluginsTests
         Assert.Contains("unknown corruption kind 'gausian-noise' (did you mean 'gaussian-noise'?)", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The built-in data sets take their split and randomness from their options, never from the
+    /// cell's seed, so one load serves all the seeds of a benchmark (DatasetCache): the default
+    /// benchmark reads and splits the embedded digits once, not once per seed.
+    /// </summary>
+    [Theory]
+    [InlineData("mnist-10k")]
+    [InlineData("synthetic: { train: 20, test: 10, size: 8 }")]
+    [InlineData("shortcut: { rho: 0.9 }")]
+    public void A_built_in_data_set_never_reads_the_cells_seed(string dataset)
+    {
+        var benchmark = BenchmarkLoader.Parse($"seeds: [3]\ndatasets: [{dataset}]\nmodels: [mlp]\nlosses: [cross-entropy]\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cell = Assert.Single(MatrixExpander.Expand(benchmark, "cpu", _ => LossTraits.Default, _ => AugmentationTraits.Default).Cells);
+        using var plugins = BuiltInCatalog.Runtime.OpenScope();
+        var context = new DataContext(cell.Seed, "/b");
+        using var data = plugins.Get<IDataset>(cell.Dataset).Load(context);
+        Assert.True(data.Train.Count > 0);
+        Assert.False(context.SeedWasRead);
+        _ = context.Seed;
+        Assert.True(context.SeedWasRead);
+    }
+
     [Fact]
     public void The_host_gives_an_evaluation_the_corrupted_test_split_made_by_its_corruptor()
     {

@@ -13,16 +13,23 @@ namespace LossBench.Host.Tests.Training;
 /// <summary>Loaded data sets, bias models and teachers are shared by the cells that need them and freed once no remaining cell does.</summary>
 public sealed class CellResourcesTests
 {
+    /// <summary>How a <see cref="CountingDataset"/> uses the seed it is given.</summary>
+    public enum SeedUse { Reads, Ignores, ReadsFromACopy }
+
     /// <summary>A data set that counts its loads and hands out splits it can check for disposal.</summary>
-    private sealed class CountingDataset : IDataset
+    private sealed class CountingDataset(SeedUse use = SeedUse.Reads) : IDataset
     {
         public int Loads { get; private set; }
         public List<DataSplits> Given { get; } = [];
+        public List<ulong> SeedsSeen { get; } = [];
         public DatasetInfo Info => new(1, 2, 2, 2);
 
         public DataSplits Load(DataContext context)
         {
             Loads++;
+            // A data set built on another hands the context on; a copy of it must still count as the seed read.
+            if (use == SeedUse.Reads) SeedsSeen.Add(context.Seed);
+            if (use == SeedUse.ReadsFromACopy) SeedsSeen.Add((context with { BaseDirectory = "/elsewhere" }).Seed);
             var splits = new DataSplits(new TensorDataset(torch.zeros([2, 1, 2, 2]), torch.zeros([2], ScalarType.Int64)),
                 new TensorDataset(torch.zeros([1, 1, 2, 2]), torch.zeros([1], ScalarType.Int64)));
             Given.Add(splits);
@@ -82,7 +89,35 @@ public sealed class CellResourcesTests
         }
         // One load per (data set, seed); the two losses of a row share it; it is freed after the row's last cell.
         Assert.Equal(4, plugin.Loads);
+        Assert.Equal([0UL, 1UL, 0UL, 1UL], plugin.SeedsSeen);
         Assert.Equal([1, 0, 1, 0, 1, 0, 1, 0], heldAfter);
+        Assert.All(plugin.Given, splits => Assert.Throws<ObjectDisposedException>(() => splits.Resolve("corrupt:gaussian-noise@1", "test")));
+    }
+
+    [Theory]
+    [InlineData(SeedUse.Ignores, 2, new[] { 1, 1, 1, 0, 1, 1, 1, 0 })]
+    [InlineData(SeedUse.Reads, 4, new[] { 1, 0, 1, 0, 1, 0, 1, 0 })]
+    [InlineData(SeedUse.ReadsFromACopy, 4, new[] { 1, 0, 1, 0, 1, 0, 1, 0 })]
+    public void A_data_set_that_never_reads_its_seed_is_loaded_once_for_every_seed(SeedUse use, int loads, int[] held)
+    {
+        var benchmark = BenchmarkLoader.Parse(
+            "seeds: [0, 1]\ndatasets: [{ synthetic: { size: 8 } }, { synthetic: { size: 9 } }]\nmodels: [mlp]\nlosses: [cross-entropy, focal]\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cells = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells;
+        var plugin = new CountingDataset(use);
+        using var cache = new DatasetCache("/b");
+        var heldAfter = new List<int>();
+        var served = new List<DataSplits>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            served.Add(cache.Get(cells[i], plugin));
+            cache.Release(cells.Skip(i + 1));
+            heldAfter.Add(cache.Count);
+        }
+        // Ignoring the seed: both seeds of a data set get the very same splits, held until its last cell.
+        Assert.Equal(loads, plugin.Loads);
+        Assert.Equal(held, heldAfter);
+        Assert.Equal(use == SeedUse.Ignores, ReferenceEquals(served[0], served[2]));
         Assert.All(plugin.Given, splits => Assert.Throws<ObjectDisposedException>(() => splits.Resolve("corrupt:gaussian-noise@1", "test")));
     }
 
