@@ -11,9 +11,10 @@ public sealed class BenchmarkRunTests
             .Select(f => JsonNode.Parse(File.ReadAllText(f))!.AsObject())
             .ToArray();
 
-    [Fact]
+    [SkippableFact]
     public void TheTinyMatrixGivesTheVerifiedTables()
     {
+        Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "portable mode needs a CPU with AVX2");
         using var run = new ToolRun(TinyBenchmark.Yaml());
 
         // Portable kernels (a process of its own: they are chosen before libtorch loads), so the
