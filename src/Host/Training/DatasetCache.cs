@@ -14,7 +14,6 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
 {
     // Keyed by identity and seed, or by identity alone (seed null) for a load that did not read its seed.
     private readonly Dictionary<(string Identity, ulong? Seed), DataSplits> _loaded = [];
-    private readonly HashSet<string> _seedFree = [];
 
     /// <summary>How many data sets are held now (for tests of eviction).</summary>
     public int Count => _loaded.Count;
@@ -25,11 +24,7 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
         if (_loaded.TryGetValue(key, out var splits)) return splits;
         var context = new DataContext(cell.Seed, baseDirectory);
         splits = plugin.Load(context);
-        if (!context.SeedWasRead)
-        {
-            _seedFree.Add(key.Identity);
-            key = (key.Identity, null);
-        }
+        if (!context.SeedWasRead) key = (key.Identity, null);
         _loaded[key] = splits;
         return splits;
     }
@@ -41,20 +36,18 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
         {
             _loaded[key].Dispose();
             _loaded.Remove(key);
-            if (key.Seed is null) _seedFree.Remove(key.Identity);
         }
     }
 
     private (string Identity, ulong? Seed) Key(Cell cell)
     {
         var identity = cell.Dataset.IdentityKey;
-        return (identity, _seedFree.Contains(identity) ? null : cell.Seed);
+        return _loaded.ContainsKey((identity, null)) ? (identity, null) : (identity, cell.Seed);
     }
 
     public void Dispose()
     {
         foreach (var splits in _loaded.Values) splits.Dispose();
         _loaded.Clear();
-        _seedFree.Clear();
     }
 }
