@@ -8,6 +8,7 @@
 #   bench/whole-process.sh                 # one pair, 2 threads (~3 min a side on an idle 2-core machine)
 #   bench/whole-process.sh --repeat 3      # 3 pairs, alternating which goes first; medians
 #   bench/whole-process.sh --seeds 0       # a third of the work: 5 cells a side
+# It ends with the time of each phase (training, each evaluation, the rest) on both sides: bench/whole_phases.py.
 set -euo pipefail
 
 usage() {
@@ -187,3 +188,7 @@ if high:
           + ": other work shared the cores, so these timings may be disturbed")
 PY
 } | tee "$out/summary.txt"
+
+echo
+echo "== where the time goes: each phase summed over the cells, from both peers' cell records"
+"$python" "$here/whole_phases.py" "$out" | tee "$out/phases.txt"

@@ -121,6 +121,45 @@ public sealed class CellResourcesTests
         Assert.All(plugin.Given, splits => Assert.Throws<ObjectDisposedException>(() => splits.Resolve("corrupt:gaussian-noise@1", "test")));
     }
 
+    /// <summary>A data set whose load reads its file into a large buffer and drops it, as the IDX and CIFAR readers do.</summary>
+    private sealed class BufferingDataset : IDataset
+    {
+        public WeakReference? Buffer { get; private set; }
+        public DatasetInfo Info => new(1, 2, 2, 2);
+
+        public DataSplits Load(DataContext context)
+        {
+            Buffer = ReadFile();
+            return new DataSplits(new TensorDataset(torch.zeros([2, 1, 2, 2]), torch.zeros([2], ScalarType.Int64)),
+                new TensorDataset(torch.zeros([1, 1, 2, 2]), torch.zeros([1], ScalarType.Int64)));
+        }
+
+        // Not inlined: nothing in Load's frame may keep the buffer reachable.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static WeakReference ReadFile()
+        {
+            var bytes = new byte[16 << 20];
+            bytes[^1] = 1;
+            return new WeakReference(bytes);
+        }
+    }
+
+    [Fact]
+    public void What_a_load_leaves_behind_is_collected_before_the_first_cell_trains()
+    {
+        // A 16 MB buffer lives on the large-object heap, which only a full collection frees; a run
+        // allocates too little managed memory afterwards to cause one, so without the cache's own
+        // collection the buffer stays resident through every cell of the data set.
+        var benchmark = BenchmarkLoader.Parse("datasets: [{ synthetic: { size: 8 } }]\nmodels: [mlp]\nlosses: [cross-entropy]\n",
+            "/b/benchmarks.yaml", BuiltInCatalog.Catalog);
+        var cell = MatrixExpander.Expand(benchmark, "cpu", BuiltInCatalog.Runtime.Traits).Cells.Single();
+        var plugin = new BufferingDataset();
+        using var cache = new DatasetCache("/b");
+        cache.Get(cell, plugin);
+        Assert.NotNull(plugin.Buffer);
+        Assert.False(plugin.Buffer.IsAlive, "the buffer the load dropped is still on the managed heap after DatasetCache.Get");
+    }
+
     [Fact]
     public void A_bias_model_serves_its_data_set_and_seed_and_is_freed_after_their_last_cell()
     {
