@@ -20,6 +20,11 @@ usage: bench/whole-process.sh [options]
   --loss NAME        run only this loss's cells on both sides (cross-entropy, bce, focal, dice or combo;
                      `lossbench run --filter loss=NAME`): with --seeds 0, one cell a side, a quick check
   --inherit-env      run the peers in the caller's environment instead of the pinned one (see bench/run.sh --help)
+  --mmap-threshold B the pinned environment's MALLOC_MMAP_THRESHOLD_ for both peers, in bytes (default 33554432).
+                     262144 serves every buffer of 256 KiB or more from its own mapping, returned when freed:
+                     the peak is then the largest working set, with none of the freed heap glibc keeps
+                     (which varies by 100 MB or more between runs of the same program), at the cost of
+                     page faults (about twice the wall time)
   --out DIR          where to keep the logs and both peers' results (default bench/out/whole-<date-time>)
   --no-build         skip the builds (use the last Release builds)
   -h, --help         this text
@@ -33,7 +38,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 python=/usr/bin/python3
 lossbench_dll="$repo/src/Host/bin/Release/net10.0/lossbench.dll"
-repeat=1 threads=2 seeds="" loss="" out="" build=1 inherit_env=0
+repeat=1 threads=2 seeds="" loss="" out="" build=1 inherit_env=0 mmap_threshold=""
 
 die() { echo "whole-process.sh: $*" >&2; exit 2; }
 need_int() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a non-negative integer, got '$2'"; }
@@ -45,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) [[ $# -ge 2 ]] || die "$1 needs a value"; [[ "$2" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--seeds needs comma-separated integers, got '$2'"; seeds="$2"; shift 2 ;;
     --loss) [[ $# -ge 2 ]] || die "$1 needs a value"; [[ "$2" =~ ^(cross-entropy|bce|focal|dice|combo)$ ]] || die "--loss needs one of cross-entropy, bce, focal, dice, combo; got '$2'"; loss="$2"; shift 2 ;;
     --out) [[ $# -ge 2 ]] || die "$1 needs a value"; out="$2"; shift 2 ;;
+    --mmap-threshold) [[ $# -ge 2 ]] || die "$1 needs a value"; need_int "$1" "$2"; mmap_threshold="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
     --inherit-env) inherit_env=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -66,6 +72,12 @@ fi
 prepare_harness
 [[ -f "$lossbench_dll" ]] || die "$lossbench_dll is missing: build LossBench (drop --no-build)"
 pinned_env "$threads"
+if [[ -n "$mmap_threshold" ]]; then
+  [[ "$inherit_env" -eq 0 ]] || die "--mmap-threshold sets a variable of the pinned environment; it cannot go with --inherit-env"
+  for i in "${!env_vars[@]}"; do
+    if [[ "${env_vars[$i]}" == MALLOC_MMAP_THRESHOLD_=* ]]; then env_vars[$i]="MALLOC_MMAP_THRESHOLD_=$mmap_threshold"; fi
+  done
+fi
 
 out="${out:-$here/out/whole-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
