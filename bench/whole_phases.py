@@ -28,7 +28,11 @@ def phase_seconds(records):
 
 
 def load(pattern):
-    return [json.load(open(path)) for path in sorted(glob.glob(pattern))]
+    records = []
+    for path in sorted(glob.glob(pattern)):
+        with open(path) as f:
+            records.append(json.load(f))
+    return records
 
 
 def main(argv):
@@ -39,9 +43,10 @@ def main(argv):
     walls = {}
     results = os.path.join(out, "results.tsv")
     if os.path.exists(results):
-        for line in list(open(results))[1:]:
-            pair, peer, wall, _peak, _load = line.rstrip("\n").split("\t")
-            walls[(int(pair), peer)] = float(wall)
+        with open(results) as f:
+            for line in list(f)[1:]:
+                pair, peer, wall, _peak, _load = line.rstrip("\n").split("\t")
+                walls[(int(pair), peer)] = float(wall)
     pairs = sorted(int(p.rsplit("-", 1)[1]) for p in glob.glob(os.path.join(out, "pair-*")))
     rows, ratios = [], {}
     for pair in pairs:

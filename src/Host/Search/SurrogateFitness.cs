@@ -49,7 +49,7 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
         var info = dataset.Info;
         _shape = new ModelShape(info.Channels, info.Height, info.Width, info.Classes);
         _classes = info.Classes;
-        using var loaded = dataset.Load(new DataContext(dataSeed, baseDirectory));
+        using var loaded = DatasetLoading.Load(dataset, new DataContext(dataSeed, baseDirectory));
         var trainCount = (long)settings.Steps * settings.BatchSize;
         var available = loaded.Train.Count;
         if (trainCount + settings.Validation > available)

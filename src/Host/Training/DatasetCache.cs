@@ -1,4 +1,3 @@
-using System.Runtime;
 using LossBench.Host.Matrix;
 using LossBench.Sdk.Datasets;
 
@@ -24,24 +23,10 @@ public sealed class DatasetCache(string baseDirectory) : IDisposable
         var key = Key(cell);
         if (_loaded.TryGetValue(key, out var splits)) return splits;
         var context = new DataContext(cell.Seed, baseDirectory);
-        splits = plugin.Load(context);
-        ReleaseLoadingGarbage();
+        splits = DatasetLoading.Load(plugin, context);
         if (!context.SeedWasRead) key = (key.Identity, null);
         _loaded[key] = splits;
         return splits;
-    }
-
-    /// <summary>
-    /// A load leaves its file buffers behind as managed garbage (the built-in IDX and CIFAR readers:
-    /// decompressed bytes, a growing buffer and copies of it, tens of MB on the large-object heap),
-    /// and after it the process allocates too little managed memory for the collector to reach them
-    /// on its own: they stayed resident for the whole run, under every peak of the evaluations.
-    /// One full, compacting collection per load gives that memory back at once.
-    /// </summary>
-    private static void ReleaseLoadingGarbage()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public void Release(IEnumerable<Cell> remaining)
