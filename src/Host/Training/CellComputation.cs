@@ -65,6 +65,12 @@ public sealed class CellComputation : IDisposable
         finally
         {
             resources.Release(remaining);
+            // A cell leaves managed garbage behind (records, curves, the scopes' lists), and the run
+            // allocates too slowly for the collector to reach the oldest generation on its own: the
+            // committed managed heap grew from 1.5 to 21 MB over the 15 cells of the default
+            // benchmark, under every later cell's peak. One full collection per cell (about 2 MB
+            // survives it) keeps it at about 5 MB.
+            GC.Collect();
         }
     }
 

@@ -37,7 +37,10 @@ public sealed class CellTrainer(TrainingSettings settings, Device device)
         var onCpu = device.Type == DeviceType.CPU;
         // One-hot targets of the whole split, made once: a batch's targets are then one more
         // index_select instead of a one_hot (with its range checks) and a conversion every step.
-        using var targets = nn.functional.one_hot(train.Labels, classes).to(ScalarType.Float32);
+        // No dispose scope is open here, so the integer one-hot is disposed by hand: left to the
+        // finalizer, it stayed resident until a full collection, one per cell.
+        using var oneHot = nn.functional.one_hot(train.Labels, classes);
+        using var targets = oneHot.to(ScalarType.Float32);
         var clock = Stopwatch.StartNew();
         long step = 0;
         UntilRecord? until = null;
