@@ -57,9 +57,21 @@ public sealed class SurrogateFitness : ICandidateFitness, IDisposable
             throw new ArgumentException($"{where}: steps x batch-size ({settings.Steps} x {settings.BatchSize} = {trainCount}) training images plus " +
                 $"{settings.Validation} validation images are more than the {available} images of the data set's training split; lower steps, batch-size or validation, or give the data set more training images");
         }
-        _train = new TensorDataset(loaded.Train.Images.narrow(0, 0, trainCount).clone(), loaded.Train.Labels.narrow(0, 0, trainCount).clone());
-        _validation = new TensorDataset(loaded.Train.Images.narrow(0, available - settings.Validation, settings.Validation).clone(),
-            loaded.Train.Labels.narrow(0, available - settings.Validation, settings.Validation).clone());
+        _train = CopyOfRows(loaded.Train, 0, trainCount);
+        _validation = CopyOfRows(loaded.Train, available - settings.Validation, settings.Validation);
+    }
+
+    /// <summary>
+    /// Rows [start, start + count) of <paramref name="split"/>, copied. The narrowed views are disposed
+    /// at once: no dispose scope is open here, and a view left to the finalizer keeps the whole loaded
+    /// split's storage alive (for the search's whole run, which allocates too little managed memory to
+    /// collect it).
+    /// </summary>
+    private static TensorDataset CopyOfRows(TensorDataset split, long start, long count)
+    {
+        using var images = split.Images.narrow(0, start, count);
+        using var labels = split.Labels.narrow(0, start, count);
+        return new TensorDataset(images.clone(), labels.clone());
     }
 
     public FitnessResult Evaluate(ConfigNode loss, ulong seed, double? gate, CancellationToken cancellation)

@@ -1,10 +1,15 @@
 using LossBench.Host.Config;
 using LossBench.Host.Search;
 using LossBench.Sdk.Options;
+using LossBench.Torch;
 
 namespace LossBench.Host.Tests.Search;
 
-/// <summary>A tiny surrogate: a small MLP for 3 epochs of 5 batches of 32 embedded MNIST digits, validated on 200 others.</summary>
+/// <summary>
+/// A tiny surrogate: a small MLP for 3 epochs of 5 batches of 32 embedded MNIST digits, validated on
+/// 200 others. One test counts libtorch's live tensors, a process-wide number, so the class runs alone.
+/// </summary>
+[Collection(HostNativeHandlesCollection.Name)]
 public sealed class SurrogateFitnessTests
 {
     private static SurrogateSettings Settings() => new(
@@ -76,6 +81,22 @@ public sealed class SurrogateFitnessTests
         var result = fitness.Evaluate(Expr("y * lg(p)"), 1, gate: null, CancellationToken.None);
         Assert.Equal(FitnessStatus.Failed, result.Status);
         Assert.Contains("unknown function 'lg'", result.Message);
+    }
+
+    [Fact]
+    public void A_disposed_fitness_leaves_no_tensor_to_the_finalizer()
+    {
+        using var warm = Fitness(); // the first load of the digits caches what later loads reuse
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = torch.live_tensors;
+        using (var fitness = Fitness())
+        {
+            // Images and labels of the training rows and of the validation rows, nothing else.
+            Assert.Equal(before + 4, torch.live_tensors);
+        }
+        // Counted without collecting: a tensor left to the finalizer would still be alive here.
+        Assert.Equal(before, torch.live_tensors);
     }
 
     [Fact]

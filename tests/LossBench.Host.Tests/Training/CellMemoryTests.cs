@@ -90,10 +90,3 @@ public sealed class CellMemoryTests : IDisposable
         public Batch Apply(Batch batch, Generator generator) => batch;
     }
 }
-
-/// <summary>Host tests that count process-wide native or managed memory: they run alone, after the parallel collections.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostNativeHandlesCollection
-{
-    public const string Name = "host-native-handles";
-}
