@@ -25,7 +25,8 @@ public static partial class PluginAssert
     /// <summary>
     /// A data set's contract: train and test splits (and extras) of images float32 [N,C,H,W] matching
     /// <see cref="IDataset.Info"/>, in [0, 1], labels int64 in [0, classes), a bias attribute when the
-    /// traits say so; and the same seed loads the same data.
+    /// traits say so; the same seed loads the same data; and Load leaves no tensor behind but the
+    /// splits it returns.
     /// </summary>
     public static void Dataset(IDataset dataset, DatasetTraits? traits = null, string? baseDirectory = null, string? name = null)
     {
@@ -34,8 +35,11 @@ public static partial class PluginAssert
         name ??= NameOf(dataset.GetType());
         var info = dataset.Info;
         var context = new DataContext(0, baseDirectory ?? Directory.GetCurrentDirectory());
+        CheckLoadLeavesOnlyItsSplits(dataset, context, name);
         using var first = Load(dataset, context, name);
         using var again = Load(dataset, context, name);
+        // The checks' own tensors (min, max, equal) live in this scope, apart from what Load made.
+        using var checks = NewDisposeScope();
         foreach (var (split, data) in new[] { ("train", first.Train), ("test", first.Test) }.Concat(first.Extra.Select(e => (e.Key, e.Value))))
         {
             if (data.Count == 0) throw Fail(name, split, "the split is empty");
@@ -53,6 +57,34 @@ public static partial class PluginAssert
         if (!first.Train.Images.equal(again.Train.Images) || !first.Test.Images.equal(again.Test.Images) ||
             !first.Train.Labels.equal(again.Train.Labels) || !first.Test.Labels.equal(again.Test.Labels))
             throw Fail(name, "determinism", "two loads with seed 0 gave different data: take randomness from DataContext.Seed or the options, never from the global generator");
+    }
+
+    /// <summary>
+    /// The host calls Load outside any dispose scope (once per data set, before the cells), so a tensor
+    /// Load makes and neither returns nor disposes is freed only by the finalizer, after a full
+    /// collection that a run may not reach for a long time; a view of a larger tensor keeps all of that
+    /// tensor's memory until then. Fails when libtorch holds more tensors after the returned splits are
+    /// disposed than before Load.
+    /// </summary>
+    private static void CheckLoadLeavesOnlyItsSplits(IDataset dataset, DataContext context, string name)
+    {
+        lock (LiveTensorCount)
+        {
+            long leaked = 0;
+            // A leak repeats on every load; tensors of a test running beside this one come and go.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var before = live_tensors;
+                Load(dataset, context, name).Dispose();
+                leaked = live_tensors - before;
+                if (leaked <= 0) return;
+            }
+            throw Fail(name, "Load", $"{leaked} tensor(s) made by Load were neither returned in the splits nor disposed (the host calls Load outside any " +
+                                     "dispose scope, so they wait for the finalizer, and a view keeps the whole tensor it views): dispose intermediates " +
+                                     "(using var), or make them in a torch.NewDisposeScope() and MoveToOuterDisposeScope() what the splits hold");
+        }
     }
 
     private static DataSplits Load(IDataset dataset, DataContext context, string name)

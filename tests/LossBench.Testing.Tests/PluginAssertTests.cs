@@ -123,4 +123,42 @@ public sealed class PluginAssertTests
         // Each row keeps at least lambda of its own label (more where the partner has the same label).
         Assert.True(mixed.TargetProbs.max(1).values.min().item<float>() >= 0.7f - 1e-6f);
     }
+
+    [Fact]
+    public void Dataset_passes_a_data_set_that_disposes_what_it_does_not_return() => PluginAssert.Dataset(new TidyDataset(), name: "tidy");
+
+    [Fact]
+    public void Dataset_finds_a_tensor_load_left_to_the_finalizer()
+    {
+        // Each split's arange is neither returned nor disposed: two tensors more (train, test) after a load's splits are disposed.
+        Assert.Contains("leaky: Load: 2 tensor(s) made by Load were neither returned in the splits nor disposed",
+            FailureOf(() => PluginAssert.Dataset(new LeakyDataset(), name: "leaky")));
+    }
+}
+
+/// <summary>Twelve 2x2 grey images in two classes, in train and test; the labels go through one intermediate tensor.</summary>
+internal abstract class TwoClassDataset : LossBench.Sdk.Datasets.IDataset
+{
+    public LossBench.Sdk.Datasets.DatasetInfo Info => new(1, 2, 2, 2);
+
+    public LossBench.Sdk.Datasets.DataSplits Load(LossBench.Sdk.Datasets.DataContext context) => new(Split(), Split());
+
+    private LossBench.Sdk.Datasets.TensorDataset Split() =>
+        new(LossBench.Torch.torch.full([12, 1, 2, 2], 0.5), Labels());
+
+    protected abstract LossBench.Torch.Tensor Labels();
+}
+
+internal sealed class TidyDataset : TwoClassDataset
+{
+    protected override LossBench.Torch.Tensor Labels()
+    {
+        using var counting = LossBench.Torch.torch.arange(12);
+        return counting.remainder(2);
+    }
+}
+
+internal sealed class LeakyDataset : TwoClassDataset
+{
+    protected override LossBench.Torch.Tensor Labels() => LossBench.Torch.torch.arange(12).remainder(2);
 }
