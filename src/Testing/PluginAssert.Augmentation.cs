@@ -6,12 +6,6 @@ namespace LossBench.Testing;
 
 public static partial class PluginAssert
 {
-    /// <summary>
-    /// Serialises the checks that count libtorch's live tensors (a process-wide number), so that two
-    /// of them never count each other's tensors.
-    /// </summary>
-    private static readonly object LiveTensorCount = new();
-
     /// <summary>The augmentation contract on the plugin built from <paramref name="optionsYaml"/>, after <see cref="Valid{TPlugin}"/>.</summary>
     public static void Augmentation<TAugmentation>(string? optionsYaml = null) where TAugmentation : class, IAugmentation
     {
@@ -95,21 +89,12 @@ public static partial class PluginAssert
     /// <summary>Runs <paramref name="action"/> in a dispose scope and fails when libtorch holds more tensors after the scope than before it.</summary>
     private static void CheckNoLeak(Action action, string name, string check, string call)
     {
-        lock (LiveTensorCount)
+        var leaked = LeakedTensors(() =>
         {
-            long leaked = 0;
-            // A leak repeats on every call; tensors of a test running beside this one come and go.
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                var before = live_tensors;
-                using (NewDisposeScope()) action();
-                leaked = live_tensors - before;
-                if (leaked <= 0) return;
-            }
+            using (NewDisposeScope()) action();
+        });
+        if (leaked > 0)
             throw Fail(name, check, $"{leaked} tensor(s) created by {call} outlived its dispose scope (moved out, detached from the scope or kept in a field): " +
                                     "create tensors inside the call, or dispose what you keep");
-        }
     }
 }

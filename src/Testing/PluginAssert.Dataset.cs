@@ -68,23 +68,11 @@ public static partial class PluginAssert
     /// </summary>
     private static void CheckLoadLeavesOnlyItsSplits(IDataset dataset, DataContext context, string name)
     {
-        lock (LiveTensorCount)
-        {
-            long leaked = 0;
-            // A leak repeats on every load; tensors of a test running beside this one come and go.
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                var before = live_tensors;
-                Load(dataset, context, name).Dispose();
-                leaked = live_tensors - before;
-                if (leaked <= 0) return;
-            }
+        var leaked = LeakedTensors(() => Load(dataset, context, name).Dispose());
+        if (leaked > 0)
             throw Fail(name, "Load", $"{leaked} tensor(s) made by Load were neither returned in the splits nor disposed (the host calls Load outside any " +
                                      "dispose scope, so they wait for the finalizer, and a view keeps the whole tensor it views): dispose intermediates " +
                                      "(using var), or make them in a torch.NewDisposeScope() and MoveToOuterDisposeScope() what the splits hold");
-        }
     }
 
     private static DataSplits Load(IDataset dataset, DataContext context, string name)
