@@ -3,9 +3,7 @@ using LossBench.Host.Config;
 using LossBench.Host.Matrix;
 using LossBench.Host.Results;
 using LossBench.Host.Training;
-using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
-using LossBench.Sdk.Losses;
 using LossBench.Torch;
 using LossBench.Torch.Modules;
 
@@ -78,15 +76,5 @@ public sealed class CellMemoryTests : IDisposable
         GC.Collect();
         Assert.Equal(GC.MaxGeneration, GC.GetGeneration(objects));
         return new WeakReference(objects);
-    }
-
-    private sealed class CrossEntropyOnLabels : ILoss
-    {
-        public Tensor Compute(LossInput input) => torch.nn.functional.cross_entropy(input.Logits, input.Labels);
-    }
-
-    private sealed class Unchanged : IAugmentation
-    {
-        public Batch Apply(Batch batch, Generator generator) => batch;
     }
 }

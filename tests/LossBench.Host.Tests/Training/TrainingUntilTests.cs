@@ -1,9 +1,7 @@
 using LossBench.Host.Config;
 using LossBench.Host.Results;
 using LossBench.Host.Training;
-using LossBench.Sdk.Augmentations;
 using LossBench.Sdk.Datasets;
-using LossBench.Sdk.Losses;
 using LossBench.Torch;
 using LossBench.Torch.Modules;
 
@@ -108,15 +106,5 @@ public sealed class TrainingUntilTests
         Assert.Equal([0.75, 1.0, 1.0], running);
         Assert.Equal(3, epochs);
         Assert.Null(until);
-    }
-
-    private sealed class CrossEntropyOnLabels : ILoss
-    {
-        public Tensor Compute(LossInput input) => torch.nn.functional.cross_entropy(input.Logits, input.Labels);
-    }
-
-    private sealed class Unchanged : IAugmentation
-    {
-        public Batch Apply(Batch batch, Generator generator) => batch;
     }
 }
