@@ -97,6 +97,8 @@ LB_API int lb_tensor_item_long(lb_tensor t, int64_t* value);
 /* Copies the elements (row-major, converted to the tensor's own dtype) into dst. */
 LB_API int lb_tensor_copy_to(lb_tensor t, void* dst, int64_t nbytes);
 LB_API const char* lb_tensor_to_string(lb_tensor t);
+/* The name of the autograd node that made t ("" for a leaf or a tensor made without one). */
+LB_API const char* lb_tensor_grad_fn_name(lb_tensor t);
 
 /* ---- factories ---------------------------------------------------------------------------- */
 LB_API lb_tensor lb_tensor_from_data(const void* data, const int64_t* shape, int ndim, int dtype,
@@ -266,8 +268,18 @@ LB_API lb_tensor lb_nn_gelu(lb_tensor input, int tanh_approximation);
 LB_API lb_tensor lb_nn_softplus(lb_tensor input, double beta, double threshold);
 LB_API lb_tensor lb_nn_leaky_relu(lb_tensor input, double negative_slope);
 LB_API lb_tensor lb_nn_elu(lb_tensor input, double alpha);
+/* A 2x2, stride-2 pool of a contiguous float32 CPU NCHW tensor takes LossBench's own kernel
+ * (native/src/max_pool.h: the same values, indices and gradients as libtorch's); anything else
+ * takes at::max_pool2d. */
 LB_API lb_tensor lb_nn_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride,
                                   const int64_t* padding, const int64_t* dilation, int ceil_mode);
+/* That kernel alone, with its indices and no autograd node; kernel 0 the best this CPU has,
+ * 1 the portable loop, 2 the AVX-512 one (an error on a CPU without AVX-512F). For tests. */
+LB_API int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, lb_tensor* values, lb_tensor* indices);
+/* libtorch's at::max_pool2d_with_indices, always (the reference the kernel above is held to). */
+LB_API int lb_nn_max_pool2d_with_indices(lb_tensor input, const int64_t* kernel, const int64_t* stride,
+                                         const int64_t* padding, const int64_t* dilation, int ceil_mode,
+                                         lb_tensor* values, lb_tensor* indices);
 LB_API lb_tensor lb_nn_avg_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride,
                                   const int64_t* padding, int ceil_mode, int count_include_pad);
 LB_API lb_tensor lb_nn_adaptive_avg_pool2d(lb_tensor input, const int64_t* output_size);

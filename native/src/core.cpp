@@ -1,6 +1,7 @@
 // Lifetime, metadata, global settings, generators and factories.
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <torch/csrc/autograd/function.h>
 #include <torch/version.h>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -200,6 +201,13 @@ const char* lb_tensor_to_string(lb_tensor t) {
   std::ostringstream s;
   s << T(t);
   return lb::keep(s.str());
+  LB_CATCH(nullptr)
+}
+
+const char* lb_tensor_grad_fn_name(lb_tensor t) {
+  LB_TRY
+  const auto& node = T(t).grad_fn();
+  return lb::keep(node == nullptr ? std::string() : node->name());
   LB_CATCH(nullptr)
 }
 

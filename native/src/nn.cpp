@@ -1,5 +1,6 @@
 // nn.functional: layers, activations, pooling and losses, forwarding to ATen.
 #include "common.h"
+#include "max_pool.h"
 
 using lb::T;
 using lb::wrap;
@@ -36,7 +37,30 @@ lb_tensor lb_nn_leaky_relu(lb_tensor input, double slope) { LB_RETURN_TENSOR(at:
 lb_tensor lb_nn_elu(lb_tensor input, double alpha) { LB_RETURN_TENSOR(at::elu(T(input), alpha)) }
 lb_tensor lb_nn_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
                            const int64_t* dilation, int ceil_mode) {
-  LB_RETURN_TENSOR(at::max_pool2d(T(input), pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0))
+  LB_TRY
+  const at::Tensor& x = T(input);
+  if (lb::max_pool2x2_fits(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0))
+    return wrap(lb::max_pool2x2(x));
+  return wrap(at::max_pool2d(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0));
+  LB_CATCH(nullptr)
+}
+int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, lb_tensor* values, lb_tensor* indices) {
+  LB_TRY
+  auto [v, i] = lb::max_pool2x2_with_indices(T(input), static_cast<lb::MaxPoolKernel>(kernel));
+  *values = wrap(std::move(v));
+  *indices = wrap(std::move(i));
+  return 0;
+  LB_CATCH(-1)
+}
+int lb_nn_max_pool2d_with_indices(lb_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                                  const int64_t* dilation, int ceil_mode, lb_tensor* values, lb_tensor* indices) {
+  LB_TRY
+  auto [v, i] = at::max_pool2d_with_indices(T(input), pair(kernel), pair(stride), pair(padding), pair(dilation),
+                                            ceil_mode != 0);
+  *values = wrap(std::move(v));
+  *indices = wrap(std::move(i));
+  return 0;
+  LB_CATCH(-1)
 }
 lb_tensor lb_nn_avg_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
                            int ceil_mode, int count_include_pad) {

@@ -19,6 +19,21 @@ public sealed partial class Tensor
 
     public bool is_leaf => LibTorch.lb_tensor_is_leaf(NativeHandle) == 1;
 
+    /// <summary>
+    /// The name of the autograd node that made this tensor (PyTorch's <c>grad_fn.name()</c>), or
+    /// null for a leaf and for a tensor made without gradient tracking.
+    /// </summary>
+    public string? grad_fn_name
+    {
+        get
+        {
+            var p = LibTorch.lb_tensor_grad_fn_name(NativeHandle);
+            if (p == IntPtr.Zero) throw TorchException.FromLastError(nameof(grad_fn_name));
+            var name = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(p);
+            return string.IsNullOrEmpty(name) ? null : name;
+        }
+    }
+
     /// <summary>The gradient accumulated by backward, or null when none was computed.</summary>
     public unsafe Tensor? grad
     {

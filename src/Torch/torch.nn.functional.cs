@@ -59,6 +59,12 @@ public static partial class torch
             public static Tensor leaky_relu(Tensor input, double negative_slope = 0.01) => Wrap(LibTorch.lb_nn_leaky_relu(input.NativeHandle, negative_slope));
             public static Tensor elu(Tensor input, double alpha = 1) => Wrap(LibTorch.lb_nn_elu(input.NativeHandle, alpha));
 
+            /// <summary>
+            /// Max-pooling. A 2x2 window with stride 2 over a contiguous float32 CPU batch (N, C, H, W)
+            /// takes LossBench's own kernel (native/src/max_pool.h), several times faster than
+            /// libtorch 1.13's generic loop for this layout, with the same values, gradients and
+            /// tie-breaking to the bit; every other case is libtorch's max_pool2d.
+            /// </summary>
             public static unsafe Tensor max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
             {
                 var st = stride ?? kernel_size;
@@ -68,6 +74,36 @@ public static partial class torch
                 long* d = stackalloc long[] { dilation, dilation };
                 return Wrap(LibTorch.lb_nn_max_pool2d(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0));
             }
+
+            /// <summary>
+            /// libtorch's max_pool2d_with_indices, always (PyTorch's <c>F.max_pool2d(..., return_indices=True)</c>):
+            /// the pooled values and, for each, its position in the flattened H x W plane of its input.
+            /// </summary>
+            public static unsafe (Tensor values, Tensor indices) max_pool2d_with_indices(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
+            {
+                var st = stride ?? kernel_size;
+                long* k = stackalloc long[] { kernel_size, kernel_size };
+                long* s = stackalloc long[] { st, st };
+                long* p = stackalloc long[] { padding, padding };
+                long* d = stackalloc long[] { dilation, dilation };
+                IntPtr values, indices;
+                TorchException.Check(LibTorch.lb_nn_max_pool2d_with_indices(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0, &values, &indices), nameof(max_pool2d_with_indices));
+                return (Tensor.FromNative(values, "nn.functional.max_pool2d_with_indices"), Tensor.FromNative(indices, "nn.functional.max_pool2d_with_indices"));
+            }
+
+            /// <summary>The kernels behind <see cref="max_pool2d"/>'s 2x2 fast path (native/src/max_pool.h).</summary>
+            internal enum MaxPool2x2Kernel { Best = 0, Portable = 1, Avx512 = 2 }
+
+            /// <summary>One of those kernels alone, with its indices and no autograd node: for tests.</summary>
+            internal static unsafe (Tensor values, Tensor indices) max_pool2x2_kernel(Tensor input, MaxPool2x2Kernel kernel)
+            {
+                IntPtr values, indices;
+                TorchException.Check(LibTorch.lb_nn_max_pool2x2_kernel(input.NativeHandle, (int)kernel, &values, &indices), nameof(max_pool2x2_kernel));
+                return (Tensor.FromNative(values, "nn.functional.max_pool2x2_kernel"), Tensor.FromNative(indices, "nn.functional.max_pool2x2_kernel"));
+            }
+
+            /// <summary>Whether this CPU runs the AVX-512 kernel of the 2x2 max-pool.</summary>
+            internal static bool max_pool2x2_has_avx512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
 
             public static unsafe Tensor avg_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, bool ceil_mode = false, bool count_include_pad = true)
             {

@@ -499,6 +499,9 @@ internal static unsafe partial class LibTorch
     internal static partial IntPtr lb_tensor_to_string(TensorHandle t);
 
     [LibraryImport(Lib)]
+    internal static partial IntPtr lb_tensor_grad_fn_name(TensorHandle t);
+
+    [LibraryImport(Lib)]
     internal static partial IntPtr lb_tensor_from_data(void* data, long* shape, int ndim, int dtype, int device_type, int device_index);
 
     [LibraryImport(Lib)]
@@ -833,6 +836,12 @@ internal static unsafe partial class LibTorch
 
     [LibraryImport(Lib)]
     internal static partial IntPtr lb_nn_max_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode);
+
+    [LibraryImport(Lib)]
+    internal static partial int lb_nn_max_pool2x2_kernel(TensorHandle input, int kernel, IntPtr* values, IntPtr* indices);
+
+    [LibraryImport(Lib)]
+    internal static partial int lb_nn_max_pool2d_with_indices(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode, IntPtr* values, IntPtr* indices);
 
     [LibraryImport(Lib)]
     internal static partial IntPtr lb_nn_avg_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, int ceil_mode, int count_include_pad);
