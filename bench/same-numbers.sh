@@ -19,10 +19,15 @@ trap 'git -C "$repo" worktree remove --force "$work/base" >/dev/null 2>&1 || tru
 [[ -f "$repo/src/Host/bin/Release/net10.0/lossbench.dll" ]] || { echo "same-numbers.sh: build the working tree first (dotnet build LossBench.sln -c Release)" >&2; exit 2; }
 echo "== building $rev in $work/base"
 git -C "$repo" worktree add --detach "$work/base" "$rev" >/dev/null
-# The native shim does not change with the managed code: reuse this tree's build.
-mkdir -p "$work/base/artifacts/native"
-cp "$repo/artifacts/native/liblossbench_torch.so" "$work/base/artifacts/native/"
-touch "$work/base/artifacts/native/liblossbench_torch.so"
+# Reuse this tree's native shim when its sources are the same at REV (a build of the shim takes
+# a minute or two); when they differ, REV builds its own, so that a native change is compared too.
+if git -C "$repo" diff --quiet "$rev" -- native/; then
+  mkdir -p "$work/base/artifacts/native"
+  cp "$repo/artifacts/native/liblossbench_torch.so" "$work/base/artifacts/native/"
+  touch "$work/base/artifacts/native/liblossbench_torch.so"
+else
+  echo "== native/ differs from $rev: building its own shim"
+fi
 (cd "$work/base" && dotnet build LossBench.sln -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null)
 
 name="$(grep -m1 '^name:' "$matrix" | sed 's/^name: *//')"
