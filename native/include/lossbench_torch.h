@@ -273,9 +273,15 @@ LB_API lb_tensor lb_nn_elu(lb_tensor input, double alpha);
  * takes at::max_pool2d. */
 LB_API lb_tensor lb_nn_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride,
                                   const int64_t* padding, const int64_t* dilation, int ceil_mode);
+/* max_pool2d(relu(input)); where the pool is that 2x2 one, in one pass of the same kernel (relu's
+ * output is never made) with the gradient of the two steps, to the bit. */
+LB_API lb_tensor lb_nn_relu_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride,
+                                       const int64_t* padding, const int64_t* dilation, int ceil_mode);
 /* That kernel alone, with its indices and no autograd node; kernel 0 the best this CPU has,
- * 1 the portable loop, 2 the AVX-512 one (an error on a CPU without AVX-512F). For tests. */
-LB_API int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, lb_tensor* values, lb_tensor* indices);
+ * 1 the portable loop, 2 the AVX-512 one (an error on a CPU without AVX-512F); relu_first pools
+ * relu(input). For tests. */
+LB_API int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, int relu_first, lb_tensor* values,
+                                    lb_tensor* indices);
 /* libtorch's at::max_pool2d_with_indices, always (the reference the kernel above is held to). */
 LB_API int lb_nn_max_pool2d_with_indices(lb_tensor input, const int64_t* kernel, const int64_t* stride,
                                          const int64_t* padding, const int64_t* dilation, int ceil_mode,

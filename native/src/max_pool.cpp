@@ -31,8 +31,14 @@ inline void take_if_greater(float v, int64_t at, float& max, int64_t& index) {
   }
 }
 
-// Portable version, for CPUs without AVX-512.
+// ATen's relu (clamp_min(x, 0)) to the bit: a negative number becomes +0; -0 and NaN stay as they are.
+inline float relu(float v) { return v < 0.f ? 0.f : v; }
+
+// Portable version, for CPUs without AVX-512. With Relu, each element is passed through relu first
+// (the pool of relu(x), as if relu's output had been pooled).
+template <bool Relu>
 void pool_planes(const Planes& p, int64_t begin, int64_t end) {
+  auto at = [](float v) { return Relu ? relu(v) : v; };
   const int64_t in_plane = p.height * p.width, out_plane = p.out_height * p.out_width;
   for (int64_t plane = begin; plane < end; ++plane) {
     const float* in = p.input + plane * in_plane;
@@ -42,11 +48,11 @@ void pool_planes(const Planes& p, int64_t begin, int64_t end) {
       const int64_t top = 2 * oh * p.width, bottom = top + p.width;
       for (int64_t ow = 0; ow < p.out_width; ++ow) {
         const int64_t left = 2 * ow;
-        float max = in[top + left];
+        float max = at(in[top + left]);
         int64_t index = top + left;
-        take_if_greater(in[top + left + 1], top + left + 1, max, index);
-        take_if_greater(in[bottom + left], bottom + left, max, index);
-        take_if_greater(in[bottom + left + 1], bottom + left + 1, max, index);
+        take_if_greater(at(in[top + left + 1]), top + left + 1, max, index);
+        take_if_greater(at(in[bottom + left]), bottom + left, max, index);
+        take_if_greater(at(in[bottom + left + 1]), bottom + left + 1, max, index);
         out[oh * p.out_width + ow] = max;
         if (ind != nullptr) ind[oh * p.out_width + ow] = index;
       }
@@ -58,6 +64,7 @@ void pool_planes(const Planes& p, int64_t begin, int64_t end) {
 // row's end, so nothing past it is read), split into their even and odd columns, and compared
 // lane by lane in the window order. The winner is tracked as its offset from a (0, 1, W, W + 1),
 // which becomes libtorch's int64 index only at the store.
+template <bool Relu>
 __attribute__((target("avx512f"))) void pool_planes_avx512(const Planes& p, int64_t begin, int64_t end) {
   const int64_t in_plane = p.height * p.width, out_plane = p.out_height * p.out_width;
   const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
@@ -82,10 +89,19 @@ __attribute__((target("avx512f"))) void pool_planes_avx512(const Planes& p, int6
         const float* r1 = row1 + 2 * ow;
         const __m512 top_lo = _mm512_maskz_loadu_ps(first_half, r0), top_hi = _mm512_maskz_loadu_ps(second_half, r0 + 16);
         const __m512 bot_lo = _mm512_maskz_loadu_ps(first_half, r1), bot_hi = _mm512_maskz_loadu_ps(second_half, r1 + 16);
-        const __m512 a = _mm512_permutex2var_ps(top_lo, even, top_hi);
-        const __m512 b = _mm512_permutex2var_ps(top_lo, odd, top_hi);
-        const __m512 c = _mm512_permutex2var_ps(bot_lo, even, bot_hi);
-        const __m512 d = _mm512_permutex2var_ps(bot_lo, odd, bot_hi);
+        __m512 a = _mm512_permutex2var_ps(top_lo, even, top_hi);
+        __m512 b = _mm512_permutex2var_ps(top_lo, odd, top_hi);
+        __m512 c = _mm512_permutex2var_ps(bot_lo, even, bot_hi);
+        __m512 d = _mm512_permutex2var_ps(bot_lo, odd, bot_hi);
+        if (Relu) {
+          // max_ps returns its second operand when the two compare equal or either is NaN, so
+          // max(0, v) keeps -0 and NaN as relu does, and makes negatives +0.
+          const __m512 zero = _mm512_setzero_ps();
+          a = _mm512_max_ps(zero, a);
+          b = _mm512_max_ps(zero, b);
+          c = _mm512_max_ps(zero, c);
+          d = _mm512_max_ps(zero, d);
+        }
 
         __m512 max = a;
         __m512i offset = _mm512_setzero_si512();
@@ -120,7 +136,8 @@ bool cpu_has_avx512f() {
   return has;
 }
 
-void pool(const at::Tensor& input, at::Tensor& output, int64_t* indices, MaxPoolKernel kernel = MaxPoolKernel::Best) {
+template <bool Relu>
+void pool(const at::Tensor& input, at::Tensor& output, int64_t* indices, MaxPoolKernel kernel) {
   const Planes p{input.data_ptr<float>(), output.data_ptr<float>(), indices,
                  input.size(2), input.size(3), output.size(2), output.size(3)};
   const int64_t planes = input.size(0) * input.size(1);
@@ -131,15 +148,51 @@ void pool(const at::Tensor& input, at::Tensor& output, int64_t* indices, MaxPool
   const bool wide = kernel == MaxPoolKernel::Avx512 || (kernel == MaxPoolKernel::Best && cpu_has_avx512f());
   at::parallel_for(0, planes, grain, [&](int64_t begin, int64_t end) {
     if (wide)
-      pool_planes_avx512(p, begin, end);
+      pool_planes_avx512<Relu>(p, begin, end);
     else
-      pool_planes(p, begin, end);
+      pool_planes<Relu>(p, begin, end);
+  });
+}
+
+void pool(bool relu_first, const at::Tensor& input, at::Tensor& output, int64_t* indices,
+          MaxPoolKernel kernel = MaxPoolKernel::Best) {
+  if (relu_first)
+    pool<true>(input, output, indices, kernel);
+  else
+    pool<false>(input, output, indices, kernel);
+}
+
+// The gradient of pool(relu(x)) with respect to x, as libtorch's two backward steps give it: the
+// pool's backward adds each output's gradient to a zero at its index (0 + g: a -0 becomes +0),
+// then relu's backward (threshold_backward on relu's output r) keeps it where !(r <= 0), which is
+// where !(x <= 0). One pass over the outputs instead of a scatter and then a pass over the input.
+void relu_pool_backward(const at::Tensor& grad, const at::Tensor& input, const at::Tensor& indices, at::Tensor& grad_input) {
+  const int64_t in_plane = input.size(2) * input.size(3), out_plane = grad.size(2) * grad.size(3);
+  const float* g = grad.data_ptr<float>();
+  const float* x = input.data_ptr<float>();
+  const int64_t* ind = indices.data_ptr<int64_t>();
+  float* gx = grad_input.data_ptr<float>();
+  const int64_t planes = input.size(0) * input.size(1);
+  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, out_plane));
+  at::parallel_for(0, planes, grain, [&](int64_t begin, int64_t end) {
+    for (int64_t plane = begin; plane < end; ++plane) {
+      const float* gp = g + plane * out_plane;
+      const float* xp = x + plane * in_plane;
+      const int64_t* ip = ind + plane * out_plane;
+      float* gxp = gx + plane * in_plane;
+      for (int64_t o = 0; o < out_plane; ++o) {
+        const int64_t i = ip[o];
+        if (!(xp[i] <= 0.f)) gxp[i] = 0.f + gp[o];
+      }
+    }
   });
 }
 
 at::Tensor empty_output(const at::Tensor& input) {
   return at::empty({input.size(0), input.size(1), input.size(2) / 2, input.size(3) / 2}, input.options());
 }
+
+const int64_t kTwo[] = {2, 2}, kZero[] = {0, 0}, kOne[] = {1, 1};
 
 // The autograd node: forward with this kernel, backward with libtorch's own scatter of the
 // gradient to the saved indices (which itself has a derivative, so double backward works).
@@ -154,8 +207,35 @@ struct MaxPool2x2Function : public torch::autograd::Function<MaxPool2x2Function>
                                                  torch::autograd::variable_list grads) {
     if (!grads[0].defined()) return {at::Tensor()};
     auto saved = ctx->get_saved_variables();
-    const int64_t two[] = {2, 2}, zero[] = {0, 0}, one[] = {1, 1};
-    return {at::max_pool2d_with_indices_backward(grads[0], saved[0], two, two, zero, one, false, saved[1])};
+    return {at::max_pool2d_with_indices_backward(grads[0], saved[0], kTwo, kTwo, kZero, kOne, false, saved[1])};
+  }
+};
+
+// The node of pool(relu(x)): it saves x and the indices (where relu then pool saved relu's output
+// and the indices), and its backward is relu_pool_backward; under create_graph (a double
+// backward) it is libtorch's two differentiable steps instead, with x in place of relu's output
+// (threshold_backward compares with 0, where the two agree).
+struct ReluMaxPool2x2Function : public torch::autograd::Function<ReluMaxPool2x2Function> {
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input) {
+    auto [values, indices] = max_pool2x2_with_indices(input, MaxPoolKernel::Best, /*relu_first=*/true);
+    ctx->save_for_backward({input, indices});
+    return values;
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    if (!grads[0].defined()) return {at::Tensor()};
+    auto saved = ctx->get_saved_variables();
+    const at::Tensor& input = saved[0];
+    const at::Tensor& indices = saved[1];
+    if (at::GradMode::is_enabled()) {
+      auto pooled = at::max_pool2d_with_indices_backward(grads[0], input, kTwo, kTwo, kZero, kOne, false, indices);
+      return {at::threshold_backward(pooled, input, 0)};
+    }
+    at::Tensor grad = grads[0].contiguous();
+    at::Tensor grad_input = at::zeros_like(input, at::MemoryFormat::Contiguous);
+    relu_pool_backward(grad, input, indices, grad_input);
+    return {grad_input};
   }
 };
 
@@ -171,21 +251,28 @@ bool max_pool2x2_fits(const at::Tensor& input, at::IntArrayRef kernel, at::IntAr
          input.size(2) * input.size(3) < std::numeric_limits<int32_t>::max();
 }
 
-std::tuple<at::Tensor, at::Tensor> max_pool2x2_with_indices(const at::Tensor& input, MaxPoolKernel kernel) {
-  const int64_t two[] = {2, 2}, zero[] = {0, 0}, one[] = {1, 1};
-  TORCH_CHECK(max_pool2x2_fits(input, two, two, zero, one, false),
+std::tuple<at::Tensor, at::Tensor> max_pool2x2_with_indices(const at::Tensor& input, MaxPoolKernel kernel,
+                                                             bool relu_first) {
+  TORCH_CHECK(max_pool2x2_fits(input, kTwo, kTwo, kZero, kOne, false),
               "the 2x2 max-pool kernel takes a contiguous float32 CPU tensor (N, C, H, W) with H, W >= 2");
   at::NoGradGuard no_grad;
   at::Tensor output = empty_output(input);
   at::Tensor indices = at::empty(output.sizes(), input.options().dtype(at::kLong));
-  pool(input, output, indices.data_ptr<int64_t>(), kernel);
+  pool(relu_first, input, output, indices.data_ptr<int64_t>(), kernel);
   return {output, indices};
 }
 
 at::Tensor max_pool2x2(const at::Tensor& input) {
   if (at::GradMode::is_enabled() && input.requires_grad()) return MaxPool2x2Function::apply(input);
   at::Tensor output = empty_output(input);
-  pool(input, output, nullptr);
+  pool(false, input, output, nullptr);
+  return output;
+}
+
+at::Tensor relu_max_pool2x2(const at::Tensor& input) {
+  if (at::GradMode::is_enabled() && input.requires_grad()) return ReluMaxPool2x2Function::apply(input);
+  at::Tensor output = empty_output(input);
+  pool(true, input, output, nullptr);
   return output;
 }
 

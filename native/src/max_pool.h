@@ -30,8 +30,16 @@ at::Tensor max_pool2x2(const at::Tensor& input);
 enum class MaxPoolKernel { Best, Portable, Avx512 };
 
 // Values and indices (int64, as libtorch returns them: the position within each H x W plane) of
-// an input that fits, with no autograd node. Throws for Avx512 on a CPU without it.
+// an input that fits, with no autograd node. Throws for Avx512 on a CPU without it. With
+// relu_first, of relu(input): what relu then this pool give, values and indices alike.
 std::tuple<at::Tensor, at::Tensor> max_pool2x2_with_indices(const at::Tensor& input,
-                                                             MaxPoolKernel kernel = MaxPoolKernel::Best);
+                                                             MaxPoolKernel kernel = MaxPoolKernel::Best,
+                                                             bool relu_first = false);
+
+// relu then the 2x2 pool in one pass, for an input that fits: the same values as the two
+// operations and, through its own autograd node, the same gradient as their two backward steps.
+// Relu's output (as large as the input) is never made, and the backward pass writes each input
+// gradient once instead of scattering and then masking.
+at::Tensor relu_max_pool2x2(const at::Tensor& input);
 
 }  // namespace lb

@@ -7,6 +7,13 @@ using lb::wrap;
 
 namespace {
 at::IntArrayRef pair(const int64_t* p) { return at::IntArrayRef(p, 2); }
+
+at::Tensor max_pool2d(const at::Tensor& x, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                      const int64_t* dilation, int ceil_mode) {
+  if (lb::max_pool2x2_fits(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0))
+    return lb::max_pool2x2(x);
+  return at::max_pool2d(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0);
+}
 }  // namespace
 
 extern "C" {
@@ -37,16 +44,20 @@ lb_tensor lb_nn_leaky_relu(lb_tensor input, double slope) { LB_RETURN_TENSOR(at:
 lb_tensor lb_nn_elu(lb_tensor input, double alpha) { LB_RETURN_TENSOR(at::elu(T(input), alpha)) }
 lb_tensor lb_nn_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
                            const int64_t* dilation, int ceil_mode) {
+  LB_RETURN_TENSOR(max_pool2d(T(input), kernel, stride, padding, dilation, ceil_mode))
+}
+lb_tensor lb_nn_relu_max_pool2d(lb_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                                const int64_t* dilation, int ceil_mode) {
   LB_TRY
   const at::Tensor& x = T(input);
   if (lb::max_pool2x2_fits(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0))
-    return wrap(lb::max_pool2x2(x));
-  return wrap(at::max_pool2d(x, pair(kernel), pair(stride), pair(padding), pair(dilation), ceil_mode != 0));
+    return wrap(lb::relu_max_pool2x2(x));
+  return wrap(max_pool2d(at::relu(x), kernel, stride, padding, dilation, ceil_mode));
   LB_CATCH(nullptr)
 }
-int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, lb_tensor* values, lb_tensor* indices) {
+int lb_nn_max_pool2x2_kernel(lb_tensor input, int kernel, int relu_first, lb_tensor* values, lb_tensor* indices) {
   LB_TRY
-  auto [v, i] = lb::max_pool2x2_with_indices(T(input), static_cast<lb::MaxPoolKernel>(kernel));
+  auto [v, i] = lb::max_pool2x2_with_indices(T(input), static_cast<lb::MaxPoolKernel>(kernel), relu_first != 0);
   *values = wrap(std::move(v));
   *indices = wrap(std::move(i));
   return 0;

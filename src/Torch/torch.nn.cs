@@ -21,7 +21,7 @@ public static partial class torch
 
         public static Sequential Sequential(params Module<Tensor, Tensor>[] layers) => new(layers);
 
-        public static Lambda ReLU() => new(nameof(ReLU), x => x.relu());
+        public static Lambda ReLU() => new(nameof(ReLU), x => x.relu(), new ReluOperation());
         public static Lambda SiLU() => new(nameof(SiLU), x => x.silu());
         public static Lambda GELU() => new(nameof(GELU), x => functional.gelu(x));
         public static Lambda Tanh() => new(nameof(Tanh), x => x.tanh());
@@ -30,7 +30,7 @@ public static partial class torch
         public static Lambda LeakyReLU(double negative_slope = 0.01) => new(nameof(LeakyReLU), x => functional.leaky_relu(x, negative_slope));
         public static Lambda Identity() => new(nameof(Identity), x => x);
         public static Lambda MaxPool2d(long kernel_size, long? stride = null, long padding = 0) =>
-            new(nameof(MaxPool2d), x => functional.max_pool2d(x, kernel_size, stride, padding));
+            new(nameof(MaxPool2d), x => functional.max_pool2d(x, kernel_size, stride, padding), new MaxPool2dOperation(kernel_size, stride, padding));
         public static Lambda AvgPool2d(long kernel_size, long? stride = null, long padding = 0) =>
             new(nameof(AvgPool2d), x => functional.avg_pool2d(x, kernel_size, stride, padding));
         public static Lambda AdaptiveAvgPool2d(long h, long w) => new(nameof(AdaptiveAvgPool2d), x => functional.adaptive_avg_pool2d(x, (h, w)));

@@ -76,6 +76,22 @@ public static partial class torch
             }
 
             /// <summary>
+            /// <c>max_pool2d(relu(input), ...)</c>: the same values and gradients to the bit. Where the
+            /// pool takes LossBench's 2x2 kernel, the two run as one pass that never makes relu's
+            /// output and whose backward writes each input gradient once (what <see cref="Modules.Sequential"/>
+            /// runs for a ReLU followed by such a MaxPool2d).
+            /// </summary>
+            public static unsafe Tensor relu_max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
+            {
+                var st = stride ?? kernel_size;
+                long* k = stackalloc long[] { kernel_size, kernel_size };
+                long* s = stackalloc long[] { st, st };
+                long* p = stackalloc long[] { padding, padding };
+                long* d = stackalloc long[] { dilation, dilation };
+                return Wrap(LibTorch.lb_nn_relu_max_pool2d(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0));
+            }
+
+            /// <summary>
             /// libtorch's max_pool2d_with_indices, always (PyTorch's <c>F.max_pool2d(..., return_indices=True)</c>):
             /// the pooled values and, for each, its position in the flattened H x W plane of its input.
             /// </summary>
@@ -95,10 +111,10 @@ public static partial class torch
             internal enum MaxPool2x2Kernel { Best = 0, Portable = 1, Avx512 = 2 }
 
             /// <summary>One of those kernels alone, with its indices and no autograd node: for tests.</summary>
-            internal static unsafe (Tensor values, Tensor indices) max_pool2x2_kernel(Tensor input, MaxPool2x2Kernel kernel)
+            internal static unsafe (Tensor values, Tensor indices) max_pool2x2_kernel(Tensor input, MaxPool2x2Kernel kernel, bool relu_first = false)
             {
                 IntPtr values, indices;
-                TorchException.Check(LibTorch.lb_nn_max_pool2x2_kernel(input.NativeHandle, (int)kernel, &values, &indices), nameof(max_pool2x2_kernel));
+                TorchException.Check(LibTorch.lb_nn_max_pool2x2_kernel(input.NativeHandle, (int)kernel, relu_first ? 1 : 0, &values, &indices), nameof(max_pool2x2_kernel));
                 return (Tensor.FromNative(values, "nn.functional.max_pool2x2_kernel"), Tensor.FromNative(indices, "nn.functional.max_pool2x2_kernel"));
             }
 

@@ -158,6 +158,93 @@ public sealed class MaxPoolKernelTests
         Assert.Contains("contiguous float32", error.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Pooling_relu_of_the_input_in_one_pass_equals_relu_then_libtorchs_pool(int n, int c, int h, int w)
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = AwkwardValues(n, c, h, w, seed: (ulong)(5 + n * c * h * w));
+        var (expectedValues, expectedIndices) = F.max_pool2d_with_indices(input.relu(), 2);
+        foreach (var kernel in Kernels)
+        {
+            var (values, indices) = F.max_pool2x2_kernel(input, kernel, relu_first: true);
+            Assert.Equal(Bits(expectedValues), Bits(values));
+            Assert.Equal(expectedIndices.ToArray<long>(), indices.ToArray<long>());
+        }
+    }
+
+    [Fact]
+    public void Relu_then_pool_in_one_pass_keeps_relus_signed_zeros_and_NaNs()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Hand-worked 2x4 plane, two windows:
+        //   -0 -1 / -3 -2 -> relu: -0 +0 / +0 +0: all equal, the first (-0, index 0) wins
+        //   -0 -5 / NaN 1 -> relu: -0 +0 / NaN 1: NaN at index 6 (1 does not beat a NaN)
+        float[] plane = [-0f, -1, -0f, -5, -3, -2, float.NaN, 1];
+        using var input = torch.tensor(plane, [1, 1, 2, 4]);
+        foreach (var kernel in Kernels)
+        {
+            var (values, indices) = F.max_pool2x2_kernel(input, kernel, relu_first: true);
+            var v = values.ToArray<float>();
+            Assert.Equal(unchecked((int)0x80000000), BitConverter.SingleToInt32Bits(v[0]));
+            Assert.True(float.IsNaN(v[1]));
+            Assert.Equal([0L, 6L], indices.ToArray<long>());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Gradients_of_relu_then_pool_in_one_pass_equal_libtorchs_two_steps(int n, int c, int h, int w)
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = AwkwardValues(n, c, h, w, seed: (ulong)(9 + h * w));
+        // Upstream gradients with signed zeros among them: libtorch's pool backward adds each to a
+        // zero (0 + -0 = +0), and the one-pass backward must do the same.
+        var upstream = torch.randn([n, c, h / 2, w / 2], new Generator(4));
+        var signs = torch.randint(0, 4, [n, c, h / 2, w / 2], new Generator(6));
+        upstream = torch.where(signs.eq(0), torch.full_like(upstream, -0.0), upstream);
+        var own = GradientThrough(input, upstream, x => F.relu_max_pool2d(x, 2));
+        var reference = GradientThrough(input, upstream, x => F.max_pool2d_with_indices(x.relu(), 2).values);
+        Assert.Equal(Bits(reference), Bits(own));
+    }
+
+    [Fact]
+    public void Double_backward_through_relu_then_pool_in_one_pass_equals_libtorchs()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = AwkwardValues(2, 3, 10, 12, seed: 31);
+        var v = torch.randn([2, 3, 10, 12], new Generator(32));
+        float[] SecondOrder(Func<Tensor, Tensor> pool)
+        {
+            var xi = x.detach().requires_grad_();
+            var wi = torch.randn([2, 3, 5, 6], new Generator(33)).requires_grad_();
+            var gx = torch.autograd.grad([(pool(xi) * wi).sum()], [xi], create_graph: true)[0]!;
+            var gw = torch.autograd.grad([(gx * v).sum()], [wi])[0]!;
+            return gw.ToArray<float>();
+        }
+        var own = SecondOrder(t => F.relu_max_pool2d(t, 2));
+        var reference = SecondOrder(t => F.max_pool2d_with_indices(t.relu(), 2).values);
+        Assert.Equal(reference, own);
+        Assert.Contains(own, value => value != 0f);
+    }
+
+    [Fact]
+    public void Sequential_runs_a_ReLU_then_a_2x2_MaxPool2d_as_one_operation_with_the_same_result()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn([2, 3, 8, 8], new Generator(41)).requires_grad_();
+        using var fused = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.MaxPool2d(2));
+        using var unfusable = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.MaxPool2d(2, stride: 1));
+        using var apart = torch.nn.Sequential(torch.nn.MaxPool2d(2), torch.nn.ReLU());
+        var output = fused.forward(x);
+        Assert.Contains("ReluMaxPool2x2", output.grad_fn_name);
+        Assert.Equal(Bits(F.max_pool2d(x.relu(), 2)), Bits(output));
+        Assert.Equal("MaxPool2DWithIndicesBackward0", unfusable.forward(x).grad_fn_name);
+        Assert.Equal(Bits(F.max_pool2d(x.relu(), 2, stride: 1)), Bits(unfusable.forward(x)));
+        Assert.Equal("ReluBackward0", apart.forward(x).grad_fn_name);
+        Assert.Equal("MaxPool2DWithIndicesBackward0", F.relu_max_pool2d(x.to(ScalarType.Float64), 2).grad_fn_name);
+    }
+
     private static Tensor GradientThrough(Tensor input, Tensor upstream, Func<Tensor, Tensor> pool)
     {
         var x = input.detach().requires_grad_();

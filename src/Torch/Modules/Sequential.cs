@@ -32,12 +32,32 @@ public sealed class Sequential : Module<Tensor, Tensor>
         // keeps and returns (a parameter or buffer: in no scope), nor its input returned as is.
         var owner = DisposeScope.Current;
         var x = input;
-        foreach (var layer in _layers)
+        for (var i = 0; i < _layers.Count; i++)
         {
-            var next = layer.forward(x);
+            Tensor next;
+            if (i + 1 < _layers.Count && IsReluThenMaxPool(_layers[i], _layers[i + 1], out var pool))
+            {
+                // ReLU followed by a max-pool: one operation with the same values and gradients
+                // (torch.nn.functional.relu_max_pool2d), which for a 2x2 pool never makes the
+                // ReLU's output and takes one backward pass instead of two.
+                next = torch.nn.functional.relu_max_pool2d(x, pool.KernelSize, pool.Stride, pool.Padding);
+                i++;
+            }
+            else
+            {
+                next = _layers[i].forward(x);
+            }
             if (owner is not null && !ReferenceEquals(x, input) && !ReferenceEquals(next, x) && ReferenceEquals(x.OwningScope, owner)) x.Dispose();
             x = next;
         }
         return x;
+    }
+
+    private static bool IsReluThenMaxPool(Module<Tensor, Tensor> first, Module<Tensor, Tensor> second, out MaxPool2dOperation pool)
+    {
+        pool = null!;
+        if (first is not Lambda { Operation: ReluOperation } || second is not Lambda { Operation: MaxPool2dOperation found }) return false;
+        pool = found;
+        return true;
     }
 }
