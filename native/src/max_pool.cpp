@@ -164,26 +164,26 @@ void pool(bool relu_first, const at::Tensor& input, at::Tensor& output, int64_t*
 
 // The gradient of pool(relu(x)) with respect to x, as libtorch's two backward steps give it: the
 // pool's backward adds each output's gradient to a zero at its index (0 + g: a -0 becomes +0),
-// then relu's backward (threshold_backward on relu's output r) keeps it where !(r <= 0), which is
-// where !(x <= 0). One pass over the outputs instead of a scatter and then a pass over the input.
-void relu_pool_backward(const at::Tensor& grad, const at::Tensor& input, const at::Tensor& indices, at::Tensor& grad_input) {
-  const int64_t in_plane = input.size(2) * input.size(3), out_plane = grad.size(2) * grad.size(3);
+// then relu's backward (threshold_backward on relu's output r) keeps it where !(r <= 0). r at an
+// output's index is that output's pooled value, so the pooled values (which the next layer keeps
+// anyway) tell where, and neither x nor r has to be kept for backward. One pass over the outputs
+// instead of a scatter and then a pass over the whole input.
+void relu_pool_backward(const at::Tensor& grad, const at::Tensor& pooled, const at::Tensor& indices, at::Tensor& grad_input) {
+  const int64_t in_plane = grad_input.size(2) * grad_input.size(3), out_plane = grad.size(2) * grad.size(3);
   const float* g = grad.data_ptr<float>();
-  const float* x = input.data_ptr<float>();
+  const float* p = pooled.data_ptr<float>();
   const int64_t* ind = indices.data_ptr<int64_t>();
   float* gx = grad_input.data_ptr<float>();
-  const int64_t planes = input.size(0) * input.size(1);
+  const int64_t planes = grad_input.size(0) * grad_input.size(1);
   const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, out_plane));
   at::parallel_for(0, planes, grain, [&](int64_t begin, int64_t end) {
     for (int64_t plane = begin; plane < end; ++plane) {
       const float* gp = g + plane * out_plane;
-      const float* xp = x + plane * in_plane;
+      const float* pp = p + plane * out_plane;
       const int64_t* ip = ind + plane * out_plane;
       float* gxp = gx + plane * in_plane;
-      for (int64_t o = 0; o < out_plane; ++o) {
-        const int64_t i = ip[o];
-        if (!(xp[i] <= 0.f)) gxp[i] = 0.f + gp[o];
-      }
+      for (int64_t o = 0; o < out_plane; ++o)
+        if (!(pp[o] <= 0.f)) gxp[ip[o]] = 0.f + gp[o];
     }
   });
 }
@@ -194,12 +194,21 @@ at::Tensor empty_output(const at::Tensor& input) {
 
 const int64_t kTwo[] = {2, 2}, kZero[] = {0, 0}, kOne[] = {1, 1};
 
+// A stand-in for the pool's input where libtorch's max_pool2d_with_indices_backward wants it: that
+// function reads only its shape and options (its output's), never its values, so the nodes below
+// keep the shape instead of the input. Untouched, the allocation costs address space, not memory.
+at::Tensor shaped_like_input(torch::autograd::AutogradContext* ctx, const at::Tensor& grad) {
+  return at::empty(ctx->saved_data["input_sizes"].toIntVector(), grad.options().memory_format(at::MemoryFormat::Contiguous));
+}
+
 // The autograd node: forward with this kernel, backward with libtorch's own scatter of the
-// gradient to the saved indices (which itself has a derivative, so double backward works).
+// gradient to the saved indices (which itself has a derivative, so double backward works). Unlike
+// libtorch's node it does not keep the input alive for backward, only its shape.
 struct MaxPool2x2Function : public torch::autograd::Function<MaxPool2x2Function> {
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input) {
     auto [values, indices] = max_pool2x2_with_indices(input);
-    ctx->save_for_backward({input, indices});
+    ctx->saved_data["input_sizes"] = input.sizes().vec();
+    ctx->save_for_backward({indices});
     return values;
   }
 
@@ -207,18 +216,22 @@ struct MaxPool2x2Function : public torch::autograd::Function<MaxPool2x2Function>
                                                  torch::autograd::variable_list grads) {
     if (!grads[0].defined()) return {at::Tensor()};
     auto saved = ctx->get_saved_variables();
-    return {at::max_pool2d_with_indices_backward(grads[0], saved[0], kTwo, kTwo, kZero, kOne, false, saved[1])};
+    return {at::max_pool2d_with_indices_backward(grads[0], shaped_like_input(ctx, grads[0]), kTwo, kTwo, kZero, kOne,
+                                                 false, saved[0])};
   }
 };
 
-// The node of pool(relu(x)): it saves x and the indices (where relu then pool saved relu's output
-// and the indices), and its backward is relu_pool_backward; under create_graph (a double
-// backward) it is libtorch's two differentiable steps instead, with x in place of relu's output
-// (threshold_backward compares with 0, where the two agree).
+// The node of pool(relu(x)): it keeps the pooled values (its output, which the next layer keeps
+// anyway) and the indices, where relu then pool kept relu's output, as large as the input; its
+// backward is relu_pool_backward. Under create_graph (a double backward) it is libtorch's
+// differentiable steps instead: relu's mask applied to the output gradient first (threshold_backward
+// on the pooled values: what r gives at each index), then the scatter; 0 for a masked output
+// scatters as the mask's 0 would, so the bits are the same.
 struct ReluMaxPool2x2Function : public torch::autograd::Function<ReluMaxPool2x2Function> {
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input) {
     auto [values, indices] = max_pool2x2_with_indices(input, MaxPoolKernel::Best, /*relu_first=*/true);
-    ctx->save_for_backward({input, indices});
+    ctx->saved_data["input_sizes"] = input.sizes().vec();
+    ctx->save_for_backward({values, indices});
     return values;
   }
 
@@ -226,15 +239,15 @@ struct ReluMaxPool2x2Function : public torch::autograd::Function<ReluMaxPool2x2F
                                                  torch::autograd::variable_list grads) {
     if (!grads[0].defined()) return {at::Tensor()};
     auto saved = ctx->get_saved_variables();
-    const at::Tensor& input = saved[0];
+    const at::Tensor& pooled = saved[0];
     const at::Tensor& indices = saved[1];
     if (at::GradMode::is_enabled()) {
-      auto pooled = at::max_pool2d_with_indices_backward(grads[0], input, kTwo, kTwo, kZero, kOne, false, indices);
-      return {at::threshold_backward(pooled, input, 0)};
+      auto masked = at::threshold_backward(grads[0], pooled, 0);
+      return {at::max_pool2d_with_indices_backward(masked, shaped_like_input(ctx, grads[0]), kTwo, kTwo, kZero, kOne,
+                                                   false, indices)};
     }
-    at::Tensor grad = grads[0].contiguous();
-    at::Tensor grad_input = at::zeros_like(input, at::MemoryFormat::Contiguous);
-    relu_pool_backward(grad, input, indices, grad_input);
+    at::Tensor grad_input = at::zeros(ctx->saved_data["input_sizes"].toIntVector(), grads[0].options());
+    relu_pool_backward(grads[0].contiguous(), pooled, indices, grad_input);
     return {grad_input};
   }
 };

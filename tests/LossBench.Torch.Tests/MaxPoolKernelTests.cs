@@ -245,6 +245,29 @@ public sealed class MaxPoolKernelTests
         Assert.Equal("MaxPool2DWithIndicesBackward0", F.relu_max_pool2d(x.to(ScalarType.Float64), 2).grad_fn_name);
     }
 
+    [Fact]
+    public void The_pools_keep_no_input_for_backward()
+    {
+        // libtorch's pool keeps its input for backward (and relu then pool keeps relu's output, as
+        // large): changing it in place afterwards makes backward refuse. These nodes keep the
+        // indices and, for relu then pool, the pooled values, so the input is free to go (or change).
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn([2, 3, 8, 8], new Generator(51)).requires_grad_();
+        foreach (var pool in new Func<Tensor, Tensor>[] { t => F.max_pool2d(t, 2), t => F.relu_max_pool2d(t, 2) })
+        {
+            var input = x * 1;
+            var output = pool(input);
+            var expected = torch.autograd.grad([output.sum()], [x], retain_graph: true)[0]!;
+            input.add_(1.0);
+            var after = torch.autograd.grad([output.sum()], [x])[0]!;
+            Assert.Equal(Bits(expected), Bits(after));
+        }
+        var kept = x * 1;
+        var reference = F.max_pool2d_with_indices(kept, 2).values;
+        kept.add_(1.0);
+        Assert.Throws<TorchException>(() => torch.autograd.grad([reference.sum()], [x]));
+    }
+
     private static Tensor GradientThrough(Tensor input, Tensor upstream, Func<Tensor, Tensor> pool)
     {
         var x = input.detach().requires_grad_();
