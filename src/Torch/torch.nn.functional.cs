@@ -65,14 +65,21 @@ public static partial class torch
             /// libtorch 1.13's generic loop for this layout, with the same values, gradients and
             /// tie-breaking to the bit; every other case is libtorch's max_pool2d.
             /// </summary>
-            public static unsafe Tensor max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
+            public static unsafe Tensor max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
+                Wrap(WithPoolWindow((input, ceil_mode), kernel_size, stride, padding, dilation,
+                    static (a, k, s, p, d) => LibTorch.lb_nn_max_pool2d(a.input.NativeHandle, k, s, p, d, a.ceil_mode ? 1 : 0)));
+
+            private unsafe delegate TResult PoolCall<TArgs, TResult>(TArgs args, long* kernel, long* stride, long* padding, long* dilation);
+
+            /// <summary>Calls a native pooling function with the window's (height, width) pairs on the stack.</summary>
+            private static unsafe TResult WithPoolWindow<TArgs, TResult>(TArgs args, long kernel_size, long? stride, long padding, long dilation, PoolCall<TArgs, TResult> call)
             {
                 var st = stride ?? kernel_size;
                 long* k = stackalloc long[] { kernel_size, kernel_size };
                 long* s = stackalloc long[] { st, st };
                 long* p = stackalloc long[] { padding, padding };
                 long* d = stackalloc long[] { dilation, dilation };
-                return Wrap(LibTorch.lb_nn_max_pool2d(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0));
+                return call(args, k, s, p, d);
             }
 
             /// <summary>
@@ -81,31 +88,21 @@ public static partial class torch
             /// output and whose backward writes each input gradient once (what <see cref="Modules.Sequential"/>
             /// runs for a ReLU followed by such a MaxPool2d).
             /// </summary>
-            public static unsafe Tensor relu_max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
-            {
-                var st = stride ?? kernel_size;
-                long* k = stackalloc long[] { kernel_size, kernel_size };
-                long* s = stackalloc long[] { st, st };
-                long* p = stackalloc long[] { padding, padding };
-                long* d = stackalloc long[] { dilation, dilation };
-                return Wrap(LibTorch.lb_nn_relu_max_pool2d(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0));
-            }
+            public static unsafe Tensor relu_max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
+                Wrap(WithPoolWindow((input, ceil_mode), kernel_size, stride, padding, dilation,
+                    static (a, k, s, p, d) => LibTorch.lb_nn_relu_max_pool2d(a.input.NativeHandle, k, s, p, d, a.ceil_mode ? 1 : 0)));
 
             /// <summary>
             /// libtorch's max_pool2d_with_indices, always (PyTorch's <c>F.max_pool2d(..., return_indices=True)</c>):
             /// the pooled values and, for each, its position in the flattened H x W plane of its input.
             /// </summary>
-            public static unsafe (Tensor values, Tensor indices) max_pool2d_with_indices(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
-            {
-                var st = stride ?? kernel_size;
-                long* k = stackalloc long[] { kernel_size, kernel_size };
-                long* s = stackalloc long[] { st, st };
-                long* p = stackalloc long[] { padding, padding };
-                long* d = stackalloc long[] { dilation, dilation };
-                IntPtr values, indices;
-                TorchException.Check(LibTorch.lb_nn_max_pool2d_with_indices(input.NativeHandle, k, s, p, d, ceil_mode ? 1 : 0, &values, &indices), nameof(max_pool2d_with_indices));
-                return (Tensor.FromNative(values, "nn.functional.max_pool2d_with_indices"), Tensor.FromNative(indices, "nn.functional.max_pool2d_with_indices"));
-            }
+            public static unsafe (Tensor values, Tensor indices) max_pool2d_with_indices(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
+                WithPoolWindow((input, ceil_mode), kernel_size, stride, padding, dilation, static (a, k, s, p, d) =>
+                {
+                    IntPtr values, indices;
+                    TorchException.Check(LibTorch.lb_nn_max_pool2d_with_indices(a.input.NativeHandle, k, s, p, d, a.ceil_mode ? 1 : 0, &values, &indices), nameof(max_pool2d_with_indices));
+                    return (Tensor.FromNative(values, "nn.functional.max_pool2d_with_indices"), Tensor.FromNative(indices, "nn.functional.max_pool2d_with_indices"));
+                });
 
             /// <summary>The kernels behind <see cref="max_pool2d"/>'s 2x2 fast path (native/src/max_pool.h).</summary>
             internal enum MaxPool2x2Kernel { Best = 0, Portable = 1, Avx512 = 2 }

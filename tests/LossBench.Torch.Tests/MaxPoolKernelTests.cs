@@ -115,24 +115,15 @@ public sealed class MaxPoolKernelTests
     }
 
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Gradients_equal_libtorchs(int n, int c, int h, int w)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Double_backward_equals_libtorchs(bool reluFirst)
     {
+        // The input gradient of sum(w * pool(x)) is w scattered to the argmax positions (and masked
+        // by relu's derivative); its derivative with respect to w, against a direction v, gathers v
+        // from those positions.
         using var scope = torch.NewDisposeScope();
-        var input = AwkwardValues(n, c, h, w, seed: (ulong)(7 + h * w));
-        var upstream = torch.randn([n, c, h / 2, w / 2], new Generator(3));
-        var own = GradientThrough(input, upstream, x => F.max_pool2d(x, 2));
-        var reference = GradientThrough(input, upstream, x => F.max_pool2d_with_indices(x, 2).values);
-        Assert.Equal(Bits(reference), Bits(own));
-    }
-
-    [Fact]
-    public void Double_backward_equals_libtorchs()
-    {
-        // The input gradient of sum(w * pool(x)) is w scattered to the argmax positions; its
-        // derivative with respect to w, against a direction v, gathers v from those positions.
-        using var scope = torch.NewDisposeScope();
-        var x = AwkwardValues(2, 3, 10, 12, seed: 21);
+        var x = AwkwardValues(2, 3, 10, 12, seed: reluFirst ? 31UL : 21UL);
         var v = torch.randn([2, 3, 10, 12], new Generator(22));
         float[] SecondOrder(Func<Tensor, Tensor> pool)
         {
@@ -142,8 +133,10 @@ public sealed class MaxPoolKernelTests
             var gw = torch.autograd.grad([(gx * v).sum()], [wi])[0]!;
             return gw.ToArray<float>();
         }
-        var own = SecondOrder(t => F.max_pool2d(t, 2));
-        var reference = SecondOrder(t => F.max_pool2d_with_indices(t, 2).values);
+        var own = reluFirst ? SecondOrder(t => F.relu_max_pool2d(t, 2)) : SecondOrder(t => F.max_pool2d(t, 2));
+        var reference = reluFirst
+            ? SecondOrder(t => F.max_pool2d_with_indices(t.relu(), 2).values)
+            : SecondOrder(t => F.max_pool2d_with_indices(t, 2).values);
         Assert.Equal(reference, own);
         Assert.Contains(own, value => value != 0f);
     }
@@ -192,40 +185,33 @@ public sealed class MaxPoolKernelTests
         }
     }
 
+    public static TheoryData<int, int, int, int, bool> ShapesBothWays()
+    {
+        var data = new TheoryData<int, int, int, int, bool>();
+        foreach (var shape in Shapes)
+            foreach (var reluFirst in new[] { false, true })
+                data.Add((int)shape[0], (int)shape[1], (int)shape[2], (int)shape[3], reluFirst);
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Gradients_of_relu_then_pool_in_one_pass_equal_libtorchs_two_steps(int n, int c, int h, int w)
+    [MemberData(nameof(ShapesBothWays))]
+    public void Gradients_equal_libtorchs(int n, int c, int h, int w, bool reluFirst)
     {
         using var scope = torch.NewDisposeScope();
         var input = AwkwardValues(n, c, h, w, seed: (ulong)(9 + h * w));
         // Upstream gradients with signed zeros among them: libtorch's pool backward adds each to a
-        // zero (0 + -0 = +0), and the one-pass backward must do the same.
+        // zero (0 + -0 = +0), and the one-pass backward of relu then pool must do the same.
         var upstream = torch.randn([n, c, h / 2, w / 2], new Generator(4));
         var signs = torch.randint(0, 4, [n, c, h / 2, w / 2], new Generator(6));
         upstream = torch.where(signs.eq(0), torch.full_like(upstream, -0.0), upstream);
-        var own = GradientThrough(input, upstream, x => F.relu_max_pool2d(x, 2));
-        var reference = GradientThrough(input, upstream, x => F.max_pool2d_with_indices(x.relu(), 2).values);
+        var own = reluFirst
+            ? GradientThrough(input, upstream, x => F.relu_max_pool2d(x, 2))
+            : GradientThrough(input, upstream, x => F.max_pool2d(x, 2));
+        var reference = reluFirst
+            ? GradientThrough(input, upstream, x => F.max_pool2d_with_indices(x.relu(), 2).values)
+            : GradientThrough(input, upstream, x => F.max_pool2d_with_indices(x, 2).values);
         Assert.Equal(Bits(reference), Bits(own));
-    }
-
-    [Fact]
-    public void Double_backward_through_relu_then_pool_in_one_pass_equals_libtorchs()
-    {
-        using var scope = torch.NewDisposeScope();
-        var x = AwkwardValues(2, 3, 10, 12, seed: 31);
-        var v = torch.randn([2, 3, 10, 12], new Generator(32));
-        float[] SecondOrder(Func<Tensor, Tensor> pool)
-        {
-            var xi = x.detach().requires_grad_();
-            var wi = torch.randn([2, 3, 5, 6], new Generator(33)).requires_grad_();
-            var gx = torch.autograd.grad([(pool(xi) * wi).sum()], [xi], create_graph: true)[0]!;
-            var gw = torch.autograd.grad([(gx * v).sum()], [wi])[0]!;
-            return gw.ToArray<float>();
-        }
-        var own = SecondOrder(t => F.relu_max_pool2d(t, 2));
-        var reference = SecondOrder(t => F.max_pool2d_with_indices(t.relu(), 2).values);
-        Assert.Equal(reference, own);
-        Assert.Contains(own, value => value != 0f);
     }
 
     [Fact]
