@@ -838,10 +838,10 @@ internal static unsafe partial class LibTorch
     internal static partial IntPtr lb_nn_max_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode);
 
     [LibraryImport(Lib)]
-    internal static partial int lb_nn_max_pool2x2_kernel(TensorHandle input, int kernel, int relu_first, IntPtr* values, IntPtr* indices);
+    internal static partial IntPtr lb_nn_relu_max_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode);
 
     [LibraryImport(Lib)]
-    internal static partial IntPtr lb_nn_relu_max_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode);
+    internal static partial int lb_nn_max_pool2x2_kernel(TensorHandle input, int kernel, int relu_first, IntPtr* values, IntPtr* indices);
 
     [LibraryImport(Lib)]
     internal static partial int lb_nn_max_pool2d_with_indices(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceil_mode, IntPtr* values, IntPtr* indices);
