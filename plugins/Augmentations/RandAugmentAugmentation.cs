@@ -65,10 +65,8 @@ public sealed class RandAugmentAugmentation(RandAugmentOptions options) : IAugme
         {
             if (counts[k] == 0) continue;
             var (groupImages, groupSigns) = (sortedImages.narrow(0, start, counts[k]), sortedSigns.narrow(0, start, counts[k]));
-            if (Operations[k] == RandAugmentOp.Rotate)
+            if (RandAugmentOps.IsGeometric(Operations[k]))
                 geometric.Add((k, groupImages, RandAugmentOps.GeometricTheta(Operations[k], groupSigns, magnitude, h, w)));
-            else if (RandAugmentOps.IsGeometric(Operations[k]))
-                geometric.Add((k, groupImages, RandAugmentOps.ShearOrTranslateTheta(Operations[k], groupSigns, magnitude, h, w)));
             else
                 parts[k] = RandAugmentOps.Apply(Operations[k], groupImages, groupSigns, magnitude);
             start += counts[k];

@@ -68,46 +68,6 @@ internal static class RandAugmentOps
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a geometric RandAugment operation"),
     };
 
-    /// <summary>
-    /// <see cref="GeometricTheta"/> of a shear or translation, to the bit, as a look-up: with a sign
-    /// of +1 or -1 each matrix is one of two, whose six entries are the same float32 products the
-    /// tensor code computes (a double factor rounded to float32, times the sign, times a ratio of the
-    /// sides rounded to float32; the zeros keep their signs), worked out here and selected per image.
-    /// One index_select instead of about a dozen small tensor operations a group: RandAugment's cost
-    /// is mostly the fixed cost of its many small operations.
-    /// </summary>
-    public static Tensor ShearOrTranslateTheta(RandAugmentOp op, Tensor signs, int magnitude, long h, long w)
-    {
-        var table = new float[12];
-        for (var row = 0; row < 2; row++)
-        {
-            var sign = row == 0 ? -1f : 1f;
-            var entries = new Span<float>(table, row * 6, 6);
-            // AffineTheta's scalings of a12, b1, a21 and b2, each rounded to float32 as libtorch does
-            // with a double scalar.
-            var (hw, bx, wh, by) = ((float)((double)h / w), (float)(2 / (double)w), (float)((double)w / h), (float)(2 / (double)h));
-            // a11 and a22 are ones; the other coefficients start as +0 (zeros_like) unless set.
-            float a12 = 0f, a21 = 0f, b1 = 0f, b2 = 0f;
-            switch (op)
-            {
-                case RandAugmentOp.ShearX: a12 = sign * (float)ShearFactor(magnitude); break;
-                case RandAugmentOp.ShearY: a21 = sign * (float)ShearFactor(magnitude); break;
-                // TranslateTheta negates the shifts, the zero one included (-0).
-                case RandAugmentOp.TranslateX: b1 = -(sign * TranslatePixels(magnitude, w)); b2 = -0f; break;
-                case RandAugmentOp.TranslateY: b2 = -(sign * TranslatePixels(magnitude, h)); b1 = -0f; break;
-                default: throw new ArgumentOutOfRangeException(nameof(op), op, "not a shear or translation");
-            }
-            entries[0] = 1f;
-            entries[1] = a12 * hw;
-            entries[2] = b1 * bx;
-            entries[3] = a21 * wh;
-            entries[4] = 1f;
-            entries[5] = b2 * by;
-        }
-        var matrices = tensor(table, [2, 2, 3], device: signs.device);
-        return matrices.index_select(0, signs.gt(0).to(ScalarType.Int64));
-    }
-
     /// <summary>Rotation about the centre by per-image angles in degrees (counter-clockwise for positive).</summary>
     public static Tensor Rotate(Tensor images, Tensor degrees) =>
         Warp(images, LossBench.PluginSupport.Datasets.Corruptions.RotationTheta(degrees * (Math.PI / 180), images.shape[2], images.shape[3]).to(images.device, images.dtype));

@@ -239,31 +239,6 @@ public sealed class RandAugmentOpsTests
             .equal(torch.nn.functional.grid_sample(images, reference, "bilinear", "zeros", align_corners: false)), "and so is the resampled image");
     }
 
-    [Theory]
-    [InlineData(28, 28)]
-    [InlineData(32, 32)]
-    [InlineData(5, 9)]
-    [InlineData(1, 67)]
-    [InlineData(11, 3)]
-    public void Shear_and_translation_matrices_by_look_up_are_the_tensor_codes_to_the_bit(int h, int w)
-    {
-        using var scope = torch.NewDisposeScope();
-        var signs = torch.tensor(new float[] { -1, 1, 1, -1, -1, 1, -1 });
-        foreach (var op in new[] { RandAugmentOp.ShearX, RandAugmentOp.ShearY, RandAugmentOp.TranslateX, RandAugmentOp.TranslateY })
-        {
-            foreach (var magnitude in new[] { 0, 1, 7, 9, 17, 23, 30 })
-            {
-                var reference = RandAugmentOps.GeometricTheta(op, signs, magnitude, h, w);
-                var lookedUp = RandAugmentOps.ShearOrTranslateTheta(op, signs, magnitude, h, w);
-                Assert.Equal(reference.shape, lookedUp.shape);
-                // Bits, so that a zero of the other sign shows too.
-                Assert.Equal(
-                    reference.ToArray<float>().Select(BitConverter.SingleToInt32Bits).ToArray(),
-                    lookedUp.ToArray<float>().Select(BitConverter.SingleToInt32Bits).ToArray());
-            }
-        }
-    }
-
     [Fact]
     public void Thread_counts_are_this_threads_alone_and_end_with_their_scope()
     {
