@@ -136,14 +136,18 @@ bool cpu_has_avx512f() {
   return has;
 }
 
+// The fewest planes a thread takes: at least 16k outputs, so that a small batch (an evaluation's
+// last few images) is not worth waking the pool for.
+int64_t planes_per_thread(int64_t outputs_per_plane) {
+  return std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, outputs_per_plane));
+}
+
 template <bool Relu>
 void pool(const at::Tensor& input, at::Tensor& output, int64_t* indices, MaxPoolKernel kernel) {
   const Planes p{input.data_ptr<float>(), output.data_ptr<float>(), indices,
                  input.size(2), input.size(3), output.size(2), output.size(3)};
   const int64_t planes = input.size(0) * input.size(1);
-  // At least 16k outputs a thread: a smaller batch (an evaluation's last few images) is not worth
-  // waking the pool for.
-  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, p.out_height * p.out_width));
+  const int64_t grain = planes_per_thread(p.out_height * p.out_width);
   TORCH_CHECK(kernel != MaxPoolKernel::Avx512 || cpu_has_avx512f(), "this CPU has no AVX-512F");
   const bool wide = kernel == MaxPoolKernel::Avx512 || (kernel == MaxPoolKernel::Best && cpu_has_avx512f());
   at::parallel_for(0, planes, grain, [&](int64_t begin, int64_t end) {
@@ -175,7 +179,7 @@ void relu_pool_backward(const at::Tensor& grad, const at::Tensor& pooled, const 
   const int64_t* ind = indices.data_ptr<int64_t>();
   float* gx = grad_input.data_ptr<float>();
   const int64_t planes = grad_input.size(0) * grad_input.size(1);
-  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 14) / std::max<int64_t>(1, out_plane));
+  const int64_t grain = planes_per_thread(out_plane);
   at::parallel_for(0, planes, grain, [&](int64_t begin, int64_t end) {
     for (int64_t plane = begin; plane < end; ++plane) {
       const float* gp = g + plane * out_plane;

@@ -35,7 +35,7 @@ public sealed class Sequential : Module<Tensor, Tensor>
         for (var i = 0; i < _layers.Count; i++)
         {
             Tensor next;
-            if (i + 1 < _layers.Count && IsReluThenMaxPool(_layers[i], _layers[i + 1], out var pool))
+            if (_layers[i] is Lambda { Operation: ReluOperation } && i + 1 < _layers.Count && _layers[i + 1] is Lambda { Operation: MaxPool2dOperation pool })
             {
                 // ReLU followed by a max-pool: one operation with the same values and gradients
                 // (torch.nn.functional.relu_max_pool2d), which for a 2x2 pool never makes the
@@ -51,13 +51,5 @@ public sealed class Sequential : Module<Tensor, Tensor>
             x = next;
         }
         return x;
-    }
-
-    private static bool IsReluThenMaxPool(Module<Tensor, Tensor> first, Module<Tensor, Tensor> second, out MaxPool2dOperation pool)
-    {
-        pool = null!;
-        if (first is not Lambda { Operation: ReluOperation } || second is not Lambda { Operation: MaxPool2dOperation found }) return false;
-        pool = found;
-        return true;
     }
 }
